@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Container } from './container.ts';
+import { healthRoutes } from './platform/http/health.routes.ts';
+import { registerProblemHandlers } from './platform/http/problem.ts';
+import { loggerOptions } from './platform/logger.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { authRoutes, registerAccessControl, userRoutes } from './modules/identity/index.ts';
+import { departmentRoutes } from './modules/organisation/index.ts';
+import { tenantRoutes } from './modules/tenants/index.ts';
+
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: unknown;
+}
+
+/** Builds the HTTP application; tests build it too and drive it with inject(). */
+export async function buildApp(
+  container: Container,
+  opts: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance & { routeList: RouteInfo[] }> {
+  const { config } = container;
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain body on a JSON route is a 415, not a validation puzzle.
+  app.removeContentTypeParser('text/plain');
+
+  const routeList: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // Read access lazily: hooks of inner scopes may still set it after this one runs.
+    for (const method of methods) {
+      routeList.push({ method, url: route.url, get access() { return route.config?.access; } });
+    }
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerProblemHandlers(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CivicLine API',
+        version: '1',
+        description: 'Every request is answered as JSON; errors are RFC 9457 application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'civicline_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  registerAccessControl(app, container.auth);
+
+  await app.register(healthRoutes(container.database));
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes({ auth: container.auth, cookieSecure: config.cookieSecure }));
+      await v1.register(tenantRoutes(container.tenants));
+      await v1.register(departmentRoutes(container.departments));
+      await v1.register(userRoutes(container.users));
+      await v1.register(auditRoutes(container.audit));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // Public, static surfaces: the API description and the web app.
+  await app.register(async (publicScope) => {
+    publicScope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: route.config?.access ?? { public: true } };
+    });
+    publicScope.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await publicScope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+    const webRoot = fs.existsSync(path.join(WEB_ROOT, 'dist')) ? path.join(WEB_ROOT, 'dist') : path.join(WEB_ROOT, 'public');
+    await publicScope.register(fastifyStatic, { root: webRoot, wildcard: false });
+  });
+
+  return Object.assign(app, { routeList }) as unknown as FastifyInstance & { routeList: RouteInfo[] };
+}

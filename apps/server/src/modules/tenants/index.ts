@@ -1,0 +1,2 @@
+export { createTenantService, type TenantService } from './tenant.service.ts';
+export { tenantRoutes } from './tenant.routes.ts';

@@ -1,0 +1,70 @@
+import type { Tenant } from '@civicline/contracts';
+import { z } from 'zod';
+import { CreateTenantRequest, UpdateTenantRequest } from '@civicline/contracts';
+import { eq, sql } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import { systemContext } from '../../platform/auth/context.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { tenants } from '../../platform/db/schema/index.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { AuditService } from '../audit/index.ts';
+
+type Row = typeof tenants.$inferSelect;
+
+const present = (r: Row): Tenant => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  country: r.country,
+  timeZone: r.timeZone,
+  defaultLanguage: r.defaultLanguage as Tenant['defaultLanguage'],
+  nationalIdScheme: r.nationalIdScheme as Tenant['nationalIdScheme'],
+});
+
+export function createTenantService(deps: { db: Db; audit: AuditService }) {
+  const { db, audit } = deps;
+
+  /** Creating an institution is an operator's task (CLI, seed), not an HTTP one. */
+  async function create(input: z.input<typeof CreateTenantRequest>): Promise<Tenant> {
+    const data = CreateTenantRequest.parse(input);
+    return db.transaction(async (tx) => {
+      const [clash] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, data.slug));
+      if (clash) throw new AppError('tenant.slug_taken', `An institution with the slug "${data.slug}" already exists`);
+      const [row] = await tx.insert(tenants).values(data).returning();
+      await audit.record(tx, systemContext(row!.id), { action: 'tenant.created', subjectType: 'tenant', subjectId: row!.id, details: { slug: data.slug } });
+      return present(row!);
+    });
+  }
+
+  async function get(ctx: RequestContext): Promise<Tenant> {
+    const [row] = await db.select().from(tenants).where(eq(tenants.id, ctx.tenantId));
+    if (!row) throw notFound('Institution');
+    return present(row);
+  }
+
+  async function bySlug(slug: string): Promise<Tenant | undefined> {
+    const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug));
+    return row && present(row);
+  }
+
+  async function listAll(): Promise<Tenant[]> {
+    return (await db.select().from(tenants).orderBy(tenants.slug)).map(present);
+  }
+
+  async function update(ctx: RequestContext, input: z.infer<typeof UpdateTenantRequest>): Promise<Tenant> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(tenants)
+        .set({ ...input, updatedAt: sql`now()` })
+        .where(eq(tenants.id, ctx.tenantId))
+        .returning();
+      if (!row) throw notFound('Institution');
+      await audit.record(tx, ctx, { action: 'tenant.updated', subjectType: 'tenant', subjectId: ctx.tenantId, details: { changes: input } });
+      return present(row);
+    });
+  }
+
+  return { create, get, bySlug, listAll, update };
+}
+
+export type TenantService = ReturnType<typeof createTenantService>;

@@ -1,0 +1,91 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export interface RawResult<R = Record<string, unknown>> {
+  rows: R[];
+}
+
+/** What the rest of the server sees of the database, whichever engine runs underneath. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** A parameterised statement outside any transaction (used by pg-boss and health checks). */
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<RawResult<R>>;
+  /** Parameterless SQL that may hold several statements. */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PGlite: a data directory; omitted means in memory. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data directory (tests clone a migrated database this way). */
+  loadDataDir?: Blob | File;
+}
+
+export async function openPglite(opts: OpenOptions = {}): Promise<Database> {
+  const client = await PGlite.create({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async query(text, values) {
+      if (values && values.length > 0) return client.query(text, values) as Promise<RawResult<never>>;
+      // Parameterless SQL may hold several statements; only the simple protocol (exec) takes those.
+      const results = await client.exec(text);
+      return (results[results.length - 1] ?? { rows: [] }) as RawResult<never>;
+    },
+    async exec(text) {
+      await client.exec(text);
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'civicline' });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    query: (text, values) => pool.query(text, values as unknown[]) as unknown as Promise<RawResult<never>>,
+    async exec(text) {
+      await pool.query(text);
+    },
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+/**
+ * A parameterised statement run inside a Drizzle transaction, on the same connection.
+ * Drizzle keeps the driver's client on the session of both the node-postgres and PGlite
+ * transactions; this is the one place that relies on it.
+ */
+export async function queryInTx<R = Record<string, unknown>>(
+  tx: Tx,
+  text: string,
+  values: unknown[] = [],
+): Promise<RawResult<R>> {
+  const client = (tx as unknown as { session: { client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } } })
+    .session.client;
+  return client.query(text, values);
+}

@@ -1,0 +1,5 @@
+export * from './tenants.ts';
+export * from './organisation.ts';
+export * from './auth.ts';
+export * from './audit.ts';
+export * from './events.ts';

@@ -1,0 +1,124 @@
+import PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import { queryInTx, type Database, type Tx } from '../db/client.ts';
+
+/** A job type: its payload schema, how it retries, and what it does. One verb per job. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** Exponential backoff between retries (on by default). */
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  handle(payload: z.infer<S>, job: { id: string; retryCount: number }): Promise<void>;
+}
+
+export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+export interface EnqueueOptions {
+  startAfter?: Date | number;
+  /** Deduplicates jobs with the same key while one is queued or running. */
+  singletonKey?: string;
+}
+
+export interface DeadJob {
+  id: string;
+  name: string;
+  data: unknown;
+  createdOn: Date;
+}
+
+export interface JobQueue {
+  register(def: JobDefinition): void;
+  /** Enqueue inside the caller's transaction: the job exists if and only if that transaction commits. */
+  enqueue(tx: Tx, name: string, payload: unknown, opts?: EnqueueOptions): Promise<string | null>;
+  /** Prepare the queues; `work` also starts fetching and running jobs (the worker role). */
+  start(opts: { work: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  deadLetters(name: string, limit?: number): Promise<DeadJob[]>;
+  boss(): PgBoss;
+}
+
+export const deadLetterQueueOf = (name: string) => `${name}.dead`;
+
+export function createJobQueue(database: Database, opts: { pollSeconds: number; logError(err: unknown, msg: string): void }): JobQueue {
+  const definitions = new Map<string, JobDefinition>();
+  let boss: PgBoss | undefined;
+  let started = false;
+  const running = () => {
+    if (!boss || !started) throw new Error('the job queue has not been started');
+    return boss;
+  };
+
+  return {
+    register(def) {
+      if (started) throw new Error(`job ${def.name} registered after the queue started`);
+      if (definitions.has(def.name)) throw new Error(`job ${def.name} registered twice`);
+      definitions.set(def.name, def);
+    },
+
+    async enqueue(tx, name, payload, enqueueOpts = {}) {
+      const def = definitions.get(name);
+      if (!def) throw new Error(`unknown job ${name}`);
+      const data = def.payload.parse(payload) as object;
+      return running().send(name, data, {
+        ...(enqueueOpts.startAfter !== undefined ? { startAfter: enqueueOpts.startAfter as Date } : {}),
+        ...(enqueueOpts.singletonKey ? { singletonKey: enqueueOpts.singletonKey } : {}),
+        db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) },
+      } as PgBoss.SendOptions);
+    },
+
+    async start({ work }) {
+      if (started) return;
+      boss = new PgBoss({
+        db: { executeSql: (text, values) => database.query(text, values) },
+        // Web nodes only enqueue; worker nodes also supervise (expiry, retention, dead letters).
+        supervise: work,
+        schedule: false,
+      });
+      boss.on('error', (err) => opts.logError(err, 'job queue error'));
+      await boss.start();
+      for (const def of definitions.values()) {
+        const dead = deadLetterQueueOf(def.name);
+        await boss.createQueue(dead, { name: dead, retentionDays: 30 } as PgBoss.Queue);
+        await boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 5,
+          retryBackoff: def.retryBackoff ?? true,
+          expireInSeconds: def.expireInSeconds ?? 15 * 60,
+          deadLetter: dead,
+        });
+      }
+      started = true;
+      if (!work) return;
+      for (const def of definitions.values()) {
+        await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            const payload = def.payload.parse(job.data);
+            await def.handle(payload, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+          }
+        });
+      }
+    },
+
+    async stop() {
+      if (!started || !boss) return;
+      started = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+
+    async deadLetters(name, limit = 100) {
+      const { rows } = await database.query<{ id: string; name: string; data: unknown; created_on: Date }>(
+        'SELECT id, name, data, created_on FROM pgboss.job WHERE name = $1 ORDER BY created_on DESC LIMIT $2',
+        [deadLetterQueueOf(name), limit],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, data: r.data, createdOn: r.created_on }));
+    },
+
+    boss: running,
+  };
+}
