@@ -20,7 +20,16 @@ export function authRoutes(deps: { auth: AuthService; cookieSecure: boolean }): 
       '/auth/login',
       {
         schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginRequest, response: { 200: LoginResponse } },
-        config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: {
+          access: { public: true },
+          // Per address *and* e-mail: a contact centre signs in many operators from one NAT address.
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '')}`,
+          },
+        },
       },
       async (request, reply) => {
         const { token, expiresAt, me } = await auth.login(request.body, {

@@ -24,6 +24,8 @@ export interface Database {
   /** Parameterless SQL that may hold several statements. */
   exec(text: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (used to clone a migrated database). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -53,6 +55,9 @@ export async function openPglite(opts: OpenOptions = {}): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+    },
+    async dumpDataDir() {
+      return client.dumpDataDir('none');
     },
   };
 }
