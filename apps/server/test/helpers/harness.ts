@@ -33,10 +33,19 @@ export interface TestContext {
 }
 
 /** The real application on a real database, driven with app.inject(). */
-export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config>; database?: Database } = {}): Promise<TestContext> {
+export async function createTestApp(
+  opts: {
+    clock?: Clock;
+    config?: Partial<Config>;
+    database?: Database;
+    /** Extra routes a test needs, added before the app is sealed. */
+    extraRoutes?: (app: TestContext['app']) => void;
+  } = {},
+): Promise<TestContext> {
   const database = opts.database ?? (await openTestDatabase());
   const c = createContainer(testConfig(opts.config), database, { ...(opts.clock ? { clock: opts.clock } : {}), logError: () => {} });
   const app = await buildApp(c, { logger: false });
+  opts.extraRoutes?.(app);
   await app.ready();
   return {
     database,

@@ -30,7 +30,22 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash of one entry covers every recorded field and the previous entry's hash. */
 export function entryHash(e: ChainedFields): string {
-  const body = canonicalJson({ ...e, occurredAt: e.occurredAt.toISOString() });
+  // Name the fields one by one: a row read back carries more (id, hash) that must not count.
+  const body = canonicalJson({
+    tenantId: e.tenantId,
+    seq: e.seq,
+    occurredAt: e.occurredAt.toISOString(),
+    actorType: e.actorType,
+    actorId: e.actorId,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    purpose: e.purpose,
+    channel: e.channel,
+    requestId: e.requestId,
+    details: e.details,
+    prevHash: e.prevHash,
+  });
   return crypto.createHash('sha256').update(body).digest('hex');
 }
 
