@@ -1,9 +1,7 @@
-import type { Tenant } from '@civicline/contracts';
-import { z } from 'zod';
-import { CreateTenantRequest, UpdateTenantRequest } from '@civicline/contracts';
+import { CreateTenantRequest, type Tenant, type UpdateTenantRequest } from '@civicline/contracts';
 import { eq, sql } from 'drizzle-orm';
-import type { RequestContext } from '../../platform/auth/context.ts';
-import { systemContext } from '../../platform/auth/context.ts';
+import type { z } from 'zod';
+import { systemContext, type RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { tenants } from '../../platform/db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
