@@ -3,3 +3,4 @@ export * from './organisation.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './events.ts';
+export * from './cases.ts';
