@@ -38,7 +38,7 @@ describe('the embedded server as a real process', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ok', database: 'pglite' });
     expect((await fetch(`${url}/api/docs/`)).status).toBe(200);
-    const spec = await (await fetch(`${url}/api/openapi.json`)).json();
+    const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toContain('/api/v1/departments/{id}');
     expect(await (await fetch(`${url}/`)).text()).toMatch(/CivicLine/);

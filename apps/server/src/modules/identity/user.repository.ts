@@ -92,11 +92,17 @@ export const userRepository = {
     }
   },
 
+  /**
+   * Locks the tenant's active admins (FOR UPDATE) while counting them, so two transactions that
+   * each remove a different admin cannot both see "2" and leave none: the second waits for the
+   * first, then re-reads the rows and no longer counts the one that was removed.
+   */
   async countActiveAdmins(db: DbOrTx, tenantId: string): Promise<number> {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
+    const rows = await db
+      .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.active, true), sql`'admin' = ANY(${users.roles})`));
-    return row?.n ?? 0;
+      .where(and(eq(users.tenantId, tenantId), eq(users.active, true), sql`'admin' = ANY(${users.roles})`))
+      .for('update');
+    return rows.length;
   },
 };

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { departments, sessions } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
@@ -77,21 +78,26 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditServ
   async function create(ctx: RequestContext, input: CreateUserInput): Promise<StaffUser> {
     const passwordHash = await hashPassword(input.password);
     const row = await db.transaction(async (tx) => {
-      if (await userRepository.emailTaken(tx, ctx.tenantId, input.email)) {
-        throw new AppError('user.email_taken', 'A user with this e-mail already exists', {
+      const emailTaken = () =>
+        new AppError('user.email_taken', 'A user with this e-mail already exists', {
           errors: [{ path: 'email', message: 'Already in use' }],
         });
-      }
+      if (await userRepository.emailTaken(tx, ctx.tenantId, input.email)) throw emailTaken();
       const departmentIds = [...new Set(input.departmentIds)];
       await assertDepartmentsExist(tx, ctx.tenantId, departmentIds);
-      const user = await userRepository.insert(tx, {
-        tenantId: ctx.tenantId,
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash,
-        roles: [...new Set(input.roles)],
-        locale: input.locale,
-      });
+      const user = await userRepository
+        .insert(tx, {
+          tenantId: ctx.tenantId,
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          roles: [...new Set(input.roles)],
+          locale: input.locale,
+        })
+        .catch((error: unknown) => {
+          // A concurrent create with the same e-mail got there between our check and our insert.
+          throw isUniqueViolation(error, 'users_tenant_email_uq') ? emailTaken() : error;
+        });
       await userRepository.setDepartments(tx, ctx.tenantId, user.id, departmentIds);
       await audit.record(tx, ctx, {
         action: 'user.created',

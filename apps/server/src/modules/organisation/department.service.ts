@@ -2,6 +2,7 @@ import type { Department, LocalizedText } from '@civicline/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { departmentMemberships, departments } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -81,15 +82,21 @@ export function createDepartmentService(deps: { db: Db; audit: AuditService }) {
         .select({ id: departments.id })
         .from(departments)
         .where(and(eq(departments.tenantId, ctx.tenantId), eq(departments.code, input.code)));
-      if (clash) {
-        throw new AppError('resource.conflict', 'A department with this code already exists', {
+      const duplicateCode = () =>
+        new AppError('resource.conflict', 'A department with this code already exists', {
           errors: [{ path: 'code', message: 'Already in use' }],
         });
+      if (clash) throw duplicateCode();
+      let row: Row | undefined;
+      try {
+        [row] = await tx
+          .insert(departments)
+          .values({ tenantId: ctx.tenantId, ...input })
+          .returning();
+      } catch (error) {
+        // A concurrent create with the same code got there between our check and our insert.
+        throw isUniqueViolation(error, 'departments_tenant_code_uq') ? duplicateCode() : error;
       }
-      const [row] = await tx
-        .insert(departments)
-        .values({ tenantId: ctx.tenantId, ...input })
-        .returning();
       await audit.record(tx, ctx, { action: 'department.created', subjectType: 'department', subjectId: row!.id, details: { code: input.code } });
       return present(row!);
     });
