@@ -23,6 +23,12 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes, registerAccessControl, userRoutes } from './modules/identity/index.ts';
 import { departmentRoutes } from './modules/organisation/index.ts';
 import { tenantRoutes } from './modules/tenants/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
+import { categoryRoutes } from './modules/categories/index.ts';
+import { citizenRoutes } from './modules/citizens/index.ts';
+import { registerRoutes } from './modules/registers/index.ts';
+import { workloadRoutes } from './modules/routing/index.ts';
+import { calendarRoutes } from './modules/sla/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -101,6 +107,12 @@ export async function buildApp(
       await v1.register(departmentRoutes(container.departments));
       await v1.register(userRoutes(container.users));
       await v1.register(auditRoutes(container.audit));
+      await v1.register(registerRoutes(container.registers));
+      await v1.register(categoryRoutes(container.categories));
+      await v1.register(calendarRoutes(container.sla));
+      await v1.register(workloadRoutes(container.routing));
+      await v1.register(citizenRoutes(container.citizens));
+      await v1.register(caseRoutes(container.cases));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,14 @@ import { createAuditService } from './modules/audit/index.ts';
 import { createAuthService, createUserService } from './modules/identity/index.ts';
 import { createDepartmentService } from './modules/organisation/index.ts';
 import { createTenantService } from './modules/tenants/index.ts';
+import { createCaseService } from './modules/cases/index.ts';
+import { createCategoryService } from './modules/categories/index.ts';
+import { createCitizenService } from './modules/citizens/index.ts';
+import { createRegisterService } from './modules/registers/index.ts';
+import { createRoutingService } from './modules/routing/index.ts';
+import { createSlaService } from './modules/sla/index.ts';
+import { loadMasterKey } from './platform/crypto/master-key.ts';
+import { createPersonalDataCipher } from './platform/crypto/personal-data.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -34,8 +42,39 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const users = createUserService({ db, clock, audit, events });
   const departments = createDepartmentService({ db, audit });
   const tenants = createTenantService({ db, audit });
+  const cipher = createPersonalDataCipher(
+    loadMasterKey({
+      ...(config.masterKey ? { configuredKey: config.masterKey } : {}),
+      ...(config.database.kind === 'pglite' ? { embeddedDataDir: config.dataDir } : {}),
+    }),
+  );
+  const sla = createSlaService({ db, clock, audit });
+  const registers = createRegisterService({ db, audit });
+  const categories = createCategoryService({ db, audit });
+  const routing = createRoutingService({ db, audit });
+  const citizens = createCitizenService({ db, audit, events, cipher });
+  const cases = createCaseService({ db, clock, audit, events, registers, routing, sla });
 
-  return { config, clock, database, db, jobs, events, audit, auth, users, departments, tenants };
+  return {
+    config,
+    clock,
+    database,
+    db,
+    jobs,
+    events,
+    audit,
+    auth,
+    users,
+    departments,
+    tenants,
+    cipher,
+    sla,
+    registers,
+    categories,
+    routing,
+    citizens,
+    cases,
+  };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -15,7 +15,22 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
-  'jobs.read': ['admin'],
+  'categories.read': ALL_STAFF,
+  'categories.manage': ['admin'],
+  'registers.read': ALL_STAFF,
+  'registers.manage': ['admin'],
+  'calendar.read': ALL_STAFF,
+  'calendar.manage': ['admin'],
+  'citizens.read': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  'citizens.manage': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  /** Seeing a national identifier in full (every such read is audited). */
+  'citizens.reveal_national_id': ['admin', 'registrar', 'supervisor'],
+  'citizens.merge': ['admin', 'supervisor', 'registrar'],
+  'cases.read': ALL_STAFF,
+  'cases.create': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  /** Taking lifecycle actions; which ones, on which cases, the case lifecycle decides. */
+  'cases.act': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  'staff.workload.manage': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { systemContext, type RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { tenants } from '../../platform/db/schema/index.ts';
+import { suspensionReasons, tenants } from '../../platform/db/schema/index.ts';
+import { DEFAULT_SUSPENSION_REASONS } from '../sla/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 
@@ -29,6 +30,7 @@ export function createTenantService(deps: { db: Db; audit: AuditService }) {
       const [clash] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, data.slug));
       if (clash) throw new AppError('tenant.slug_taken', `An institution with the slug "${data.slug}" already exists`);
       const [row] = await tx.insert(tenants).values(data).returning();
+      await tx.insert(suspensionReasons).values(DEFAULT_SUSPENSION_REASONS.map((r) => ({ tenantId: row!.id, ...r })));
       await audit.record(tx, systemContext(row!.id), { action: 'tenant.created', subjectType: 'tenant', subjectId: row!.id, details: { slug: data.slug } });
       return present(row!);
     });

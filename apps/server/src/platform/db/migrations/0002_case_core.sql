@@ -75,6 +75,7 @@ CREATE TABLE "cases" (
 	"department_id" uuid NOT NULL,
 	"assignee_id" uuid,
 	"registered_at" timestamp with time zone,
+	"clock_started_at" timestamp with time zone,
 	"due_at" timestamp with time zone,
 	"forward_due_at" timestamp with time zone,
 	"suspended_since" timestamp with time zone,

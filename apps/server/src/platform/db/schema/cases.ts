@@ -227,6 +227,8 @@ export const cases = pgTable(
       .references(() => departments.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
     registeredAt: tstz('registered_at'),
+    /** When the current term started: registration, a redirect to another department, or a reopening. */
+    clockStartedAt: tstz('clock_started_at'),
     dueAt: tstz('due_at'),
     forwardDueAt: tstz('forward_due_at'),
     suspendedSince: tstz('suspended_since'),

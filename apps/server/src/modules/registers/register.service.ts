@@ -1,0 +1,80 @@
+import type { LocalizedText } from '@civicline/contracts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { registerCounters, registers } from '../../platform/db/schema/index.ts';
+import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
+import type { AuditService } from '../audit/index.ts';
+import { formatRegistrationNumber } from './registration-number.ts';
+
+type Row = typeof registers.$inferSelect;
+
+const present = (r: Row) => ({ id: r.id, code: r.code, name: r.name, format: r.format, yearly: r.yearly, active: r.active, version: r.version });
+export type RegisterDto = ReturnType<typeof present>;
+
+export function createRegisterService(deps: { db: Db; audit: AuditService }) {
+  const { db, audit } = deps;
+
+  async function byId(tx: Db | Tx, tenantId: string, id: string): Promise<Row | undefined> {
+    const [row] = await tx.select().from(registers).where(and(eq(registers.tenantId, tenantId), eq(registers.id, id)));
+    return row;
+  }
+
+  /**
+   * Issues the next number of a register inside the caller's transaction. The counter row stays
+   * locked until that transaction ends, so concurrent registrations queue here; a rollback
+   * returns the number, so the series has no gaps and no number is ever given twice.
+   */
+  async function issueNumber(tx: Tx, tenantId: string, registerId: string, year: number) {
+    const register = await byId(tx, tenantId, registerId);
+    if (!register) throw notFound('Register');
+    const counterYear = register.yearly ? year : 0;
+    const result = await tx.execute(sql`
+      INSERT INTO ${registerCounters} (tenant_id, register_id, year, last_seq)
+      VALUES (${tenantId}, ${registerId}, ${counterYear}, 1)
+      ON CONFLICT (register_id, year) DO UPDATE SET last_seq = ${registerCounters}.last_seq + 1
+      RETURNING last_seq`);
+    const seq = Number((result as unknown as { rows: { last_seq: number | string }[] }).rows[0]!.last_seq);
+    return { seq, year: counterYear, number: formatRegistrationNumber(register.format, { year, seq, register: register.code }) };
+  }
+
+  async function list(ctx: RequestContext) {
+    const rows = await db.select().from(registers).where(eq(registers.tenantId, ctx.tenantId)).orderBy(asc(registers.code));
+    return rows.map(present);
+  }
+
+  async function get(ctx: RequestContext, id: string) {
+    const row = await byId(db, ctx.tenantId, id);
+    if (!row) throw notFound('Register');
+    return present(row);
+  }
+
+  async function create(ctx: RequestContext, input: { code: string; name: LocalizedText; format: string; yearly: boolean }) {
+    return db.transaction(async (tx) => {
+      const [clash] = await tx.select({ id: registers.id }).from(registers).where(and(eq(registers.tenantId, ctx.tenantId), eq(registers.code, input.code)));
+      if (clash) throw new AppError('resource.conflict', 'A register with this code already exists', { errors: [{ path: 'code', message: 'Already in use' }] });
+      const [row] = await tx.insert(registers).values({ tenantId: ctx.tenantId, ...input }).returning();
+      await audit.record(tx, ctx, { action: 'register.created', subjectType: 'register', subjectId: row!.id, details: { code: input.code, format: input.format } });
+      return present(row!);
+    });
+  }
+
+  async function update(ctx: RequestContext, id: string, input: { name?: LocalizedText | undefined; format?: string | undefined; active?: boolean | undefined; version: number }) {
+    return db.transaction(async (tx) => {
+      if (!(await byId(tx, ctx.tenantId, id))) throw notFound('Register');
+      const { version, ...patch } = input;
+      const [row] = await tx
+        .update(registers)
+        .set({ ...patch, version: sql`${registers.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(registers.tenantId, ctx.tenantId), eq(registers.id, id), eq(registers.version, version)))
+        .returning();
+      if (!row) throw staleVersion('Register');
+      await audit.record(tx, ctx, { action: 'register.updated', subjectType: 'register', subjectId: id, details: { changes: patch } });
+      return present(row);
+    });
+  }
+
+  return { issueNumber, list, get, create, update };
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>;
