@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -29,6 +30,7 @@ import { citizenRoutes } from './modules/citizens/index.ts';
 import { registerRoutes } from './modules/registers/index.ts';
 import { workloadRoutes } from './modules/routing/index.ts';
 import { calendarRoutes } from './modules/sla/index.ts';
+import { attachmentRoutes } from './modules/attachments/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -78,6 +80,8 @@ export async function buildApp(
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // One file per request; our own storage meter enforces the size, one byte before busboy would.
+  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes + 1, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -113,6 +117,7 @@ export async function buildApp(
       await v1.register(workloadRoutes(container.routing));
       await v1.register(citizenRoutes(container.citizens));
       await v1.register(caseRoutes(container.cases));
+      await v1.register(attachmentRoutes(container.attachments));
     },
     { prefix: '/api/v1' },
   );

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   CIVICLINE_DEMO_SEED: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  CIVICLINE_FILES_DIR: z.string().min(1).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
@@ -56,6 +58,9 @@ export interface Config {
   demoSeed: 'auto' | 'always' | 'never';
   logLevel: string;
   bodyLimitBytes: number;
+  attachmentMaxBytes: number;
+  /** Uploaded documents; several nodes on PostgreSQL must share it (a network file system). */
+  filesDir: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
   trustProxy: boolean;
@@ -93,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoSeed: e.CIVICLINE_DEMO_SEED,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    filesDir: path.resolve(e.CIVICLINE_FILES_DIR ?? path.join(dataDir, 'files')),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,

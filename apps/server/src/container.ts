@@ -15,6 +15,8 @@ import { createRoutingService } from './modules/routing/index.ts';
 import { createSlaService } from './modules/sla/index.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createPersonalDataCipher } from './platform/crypto/personal-data.ts';
+import { createLocalFileStorage } from './platform/storage/file-storage.ts';
+import { createAttachmentService } from './modules/attachments/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -54,6 +56,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const routing = createRoutingService({ db, audit });
   const citizens = createCitizenService({ db, audit, events, cipher });
   const cases = createCaseService({ db, clock, audit, events, registers, routing, sla });
+  const storage = createLocalFileStorage(config.filesDir);
+  const attachments = createAttachmentService({ db, clock, audit, events, cases, storage, maxBytes: config.attachmentMaxBytes });
 
   return {
     config,
@@ -74,6 +78,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
     routing,
     citizens,
     cases,
+    storage,
+    attachments,
   };
 }
 

@@ -557,7 +557,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
-  return { create, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines };
+  /** For modules that hang things on a case (attachments): the case, if this actor may read it. */
+  async function readable(ctx: RequestContext, id: string, tx?: Tx): Promise<CaseRow> {
+    return (await loadReadable(tx ?? db, ctx, id)).row;
+  }
+
+  return { create, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines, readable };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

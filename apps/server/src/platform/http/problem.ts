@@ -38,6 +38,10 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'request.unsupported_media_type', 'Send this request as application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'request.bad_request', 'Content-Length does not match the body'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large', 'The request body is too large'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'attachment.too_large', 'The file is too large'],
+  FST_FILES_LIMIT: [422, 'request.validation_failed', 'Send one file per request'],
+  FST_PARTS_LIMIT: [422, 'request.validation_failed', 'Too many parts in this form'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'request.unsupported_media_type', 'Send the file as multipart/form-data'],
 };
 
 function zodPath(path: string): string {
