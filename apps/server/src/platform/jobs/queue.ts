@@ -64,7 +64,20 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       const def = definitions.get(name);
       if (!def) throw new Error(`unknown job ${name}`);
       const data = def.payload.parse(payload) as object;
-      return running().send(name, data, {
+      const boss = running();
+      if (enqueueOpts.singletonKey) {
+        // pg-boss honours a bare singletonKey only on queues with a singleton policy, so it is
+        // enforced here: enqueuers of one key wait for each other until commit, then skip the
+        // job if one with that key is still queued, waiting to retry, or running.
+        await queryInTx(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`job:${name}:${enqueueOpts.singletonKey}`]);
+        const { rows } = await queryInTx(
+          tx,
+          "SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1",
+          [name, enqueueOpts.singletonKey],
+        );
+        if (rows.length > 0) return null;
+      }
+      return boss.send(name, data, {
         ...(enqueueOpts.startAfter !== undefined ? { startAfter: enqueueOpts.startAfter as Date } : {}),
         ...(enqueueOpts.singletonKey ? { singletonKey: enqueueOpts.singletonKey } : {}),
         db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) },
@@ -96,10 +109,11 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       started = true;
       if (!work) return;
       for (const def of definitions.values()) {
-        await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1 }, async (jobs) => {
+        // includeMetadata: without it pg-boss returns only id, name and data, and retryCount is lost.
+        await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
           for (const job of jobs) {
             const payload = def.payload.parse(job.data);
-            await def.handle(payload, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+            await def.handle(payload, { id: job.id, retryCount: job.retryCount });
           }
         });
       }
