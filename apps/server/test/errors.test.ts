@@ -87,6 +87,13 @@ describe('problem responses', () => {
     expect(resource.json().code).toBe('resource.not_found');
   });
 
+  it("keeps a caller's well-formed X-Request-Id and replaces anything else", async () => {
+    const kept = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'gateway-7f3a9c01' } });
+    expect(kept.headers['x-request-id']).toBe('gateway-7f3a9c01');
+    const replaced = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('a 500 answer carries a request id but no internals', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/test-only/boom' });
     expect(res.statusCode).toBe(500);

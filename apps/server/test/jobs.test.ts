@@ -323,3 +323,23 @@ describe('job queue and event outbox', () => {
     expect(queueErrors).toEqual([]);
   });
 });
+
+describe('scheduled jobs', () => {
+  it('a worker node schedules the deadline sweep every minute; a web-only node schedules nothing', async () => {
+    const database = await openTestDatabase();
+    const web = createContainer(testConfig(), database, { logError: () => {} });
+    try {
+      await web.jobs.start({ work: false });
+      const none = await database.query<{ name: string }>("SELECT name FROM pgboss.schedule WHERE name = 'cases.sweep-deadlines'");
+      expect(none.rows).toEqual([]);
+      await web.jobs.stop();
+      const worker = createContainer(testConfig(), database, { logError: () => {} });
+      await worker.jobs.start({ work: true });
+      const { rows } = await database.query<{ cron: string; timezone: string }>("SELECT cron, timezone FROM pgboss.schedule WHERE name = 'cases.sweep-deadlines'");
+      expect(rows).toEqual([{ cron: '* * * * *', timezone: 'UTC' }]);
+      await worker.jobs.stop();
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -88,7 +88,7 @@ describe('the embedded server as a real process', () => {
 describe.runIf(inject('testDb').kind === 'postgres')('separate web and worker nodes on PostgreSQL', () => {
   it('a web-only node serves HTTP, a worker-only node serves none, both on the same database', async () => {
     const { url: databaseUrl } = inject('testDb') as { url: string };
-    const env = { DATABASE_URL: databaseUrl, CIVICLINE_DEMO_SEED: 'never' };
+    const env = { DATABASE_URL: databaseUrl, CIVICLINE_DEMO_SEED: 'never', CIVICLINE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
     const worker = await serve(env, ['--roles', 'worker']);
     await worker.waitFor(/CivicLine is running \(worker\) on PostgreSQL/);
     expect(worker.output()).not.toMatch(/Web:/);

@@ -2,3 +2,4 @@ export { createCaseService, type CaseService } from './case.service.ts';
 export { caseRoutes } from './case.routes.ts';
 export { OPEN_STATUSES, FINAL_STATUSES } from './case.lifecycle.ts';
 export { searchableText } from './case.repository.ts';
+export { caseJobs } from './case.jobs.ts';

@@ -11,6 +11,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Exponential backoff between retries (on by default). */
   retryBackoff?: boolean;
   expireInSeconds?: number;
+  /** Run on this cron schedule (UTC) by whichever worker node claims each tick. */
+  cron?: string;
   handle(payload: z.infer<S>, job: { id: string; retryCount: number }): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         db: { executeSql: (text, values) => database.query(text, values) },
         // Web nodes only enqueue; worker nodes also supervise (expiry, retention, dead letters).
         supervise: work,
-        schedule: false,
+        schedule: work,
       });
       boss.on('error', (err) => opts.logError(err, 'job queue error'));
       await boss.start();
@@ -108,6 +110,9 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       }
       started = true;
       if (!work) return;
+      for (const def of definitions.values()) {
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
+      }
       for (const def of definitions.values()) {
         // includeMetadata: without it pg-boss returns only id, name and data, and retryCount is lost.
         await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
