@@ -5,7 +5,11 @@ import { caseEvents, caseLinks, cases, caseSuspensions } from '../../platform/db
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
-/** Lower-case, without diacritics, Romanian cedilla letters unified — for the full-text column. */
+/**
+ * Lower-case, without diacritics, Romanian cedilla letters unified, and only words of letters and
+ * digits — for the full-text column. Punctuation goes too: PostgreSQL's parser would read the
+ * `-000123` of `PET-2026-000123` as a negative number, and the number could not be found.
+ */
 export function searchableText(...parts: (string | null | undefined)[]): string {
   return parts
     .filter(Boolean)
@@ -14,7 +18,9 @@ export function searchableText(...parts: (string | null | undefined)[]): string 
     .replace(/[ţŢ]/g, 'ț')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The only writer of case tables. Every query is tenant-scoped. */

@@ -8,15 +8,16 @@ import type {
   CreateCaseRequest,
   UpdateCaseRequest,
 } from '@civicline/contracts';
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, categories, citizens, departments, suspensionReasons } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, validationFailed } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
-import type { AuditService } from '../audit/index.ts';
+import type { AuditRecord, AuditService } from '../audit/index.ts';
 import { findCategory, type CategoryRecord } from '../categories/index.ts';
 import type { RegisterService } from '../registers/index.ts';
 import type { RoutingService } from '../routing/index.ts';
@@ -69,15 +70,24 @@ function caseViewOf(row: CaseRow, category: CategoryRecord): CaseView {
   };
 }
 
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+/**
+ * A page ends at a (created_at, id) pair. created_at is kept to the microsecond, as PostgreSQL
+ * stores it: cut to JavaScript's milliseconds, the cursor would skip the cases created later in
+ * the same millisecond as the last one of the page (concurrent intake does that).
+ */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(row: { cursorAt: string; id: string }): string {
+  return Buffer.from(`${row.cursorAt}|${row.id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError('request.validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'Invalid' }] });
-  return { createdAt, id };
+  if (!at || !id || !CURSOR_AT.test(at) || !CURSOR_ID.test(id)) {
+    throw new AppError('request.validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'Invalid' }] });
+  }
+  return { createdAt: at, id };
 }
 
 export function createCaseService(deps: CaseServiceDeps) {
@@ -192,23 +202,39 @@ export function createCaseService(deps: CaseServiceDeps) {
         searchText: searchableText(input.subject, input.description),
       });
       await timelineEvent(tx, ctx, draft.id, { type: 'created', toStatus: 'draft', data: { channel: input.channel } });
-      await audit.record(tx, ctx, { action: 'case.created', subjectType: 'case', subjectId: draft.id, purpose: 'case_handling', details: { channel: input.channel, categoryId: category.id } });
+      const createdEntry: AuditRecord = { action: 'case.created', subjectType: 'case', subjectId: draft.id, purpose: 'case_handling', details: { channel: input.channel, categoryId: category.id } };
       if (input.draft) {
+        await audit.record(tx, ctx, createdEntry);
         await emit(tx, ctx, 'case.drafted', draft);
         return draft;
       }
-      return registerDraft(tx, ctx, draft, category, null);
+      return registerDraft(tx, ctx, draft, category, null, [createdEntry]);
     });
-    return get(ctx, created.id);
+    return afterWrite(ctx, created.id);
   }
 
-  /** draft → registered (and assigned, if routing found someone). */
-  async function registerDraft(tx: Tx, ctx: RequestContext, row: CaseRow, category: CategoryRecord, comment: string | null): Promise<CaseRow> {
+  /**
+   * draft → registered (and assigned, if routing found someone). Locks are taken in one order by
+   * every writer — the register's counter row, then the department's routing lock, then the
+   * tenant's audit chain — so `auditBefore` (the entries of the same transaction that precede the
+   * registration) are written here, after the number, not before it: an audit entry written first
+   * would hold the audit lock while waiting for the counter, and deadlock with a draft being
+   * registered at the same moment, which holds the counter while waiting for the audit lock.
+   */
+  async function registerDraft(tx: Tx, ctx: RequestContext, row: CaseRow, category: CategoryRecord, comment: string | null, auditBefore: AuditRecord[] = []): Promise<CaseRow> {
     const patch = await registerInto(tx, ctx, row, category, category.departmentId);
-    const updated = await caseRepository.update(tx, ctx.tenantId, row.id, row.version, {
-      ...patch,
-      searchText: searchableText(patch.registrationNumber, row.subject, row.description),
-    });
+    const updated = await caseRepository
+      .update(tx, ctx.tenantId, row.id, row.version, { ...patch, searchText: searchableText(patch.registrationNumber, row.subject, row.description) })
+      .catch((err: unknown) => {
+        // Two registers whose formats render the same text (both `PET-{year}-{seq:6}`) collide on
+        // the number; the registration rolls back (the number is not consumed) and says why.
+        if (isUniqueViolation(err, 'cases_registration_number_uq')) {
+          throw new AppError('resource.conflict', `Registration number ${patch.registrationNumber} is already used by another register; give each register a format of its own`, {
+            registrationNumber: patch.registrationNumber,
+          });
+        }
+        throw err;
+      });
     if (!updated) throw staleVersion('Case');
     await timelineEvent(tx, ctx, row.id, { type: 'status_changed', fromStatus: 'draft', toStatus: 'registered', comment, visibility: 'citizen', data: { registrationNumber: updated.registrationNumber, dueAt: updated.dueAt?.toISOString() } });
     await emit(tx, ctx, 'case.registered', updated, { dueAt: updated.dueAt?.toISOString(), channel: updated.channel, citizenId: updated.citizenId });
@@ -216,6 +242,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       await timelineEvent(tx, ctx, row.id, { type: 'status_changed', fromStatus: 'registered', toStatus: 'assigned', data: { assigneeId: updated.assigneeId, routed: category.routing.strategy } });
       await emit(tx, ctx, 'case.assigned', updated, { assigneeId: updated.assigneeId, departmentId: updated.departmentId });
     }
+    for (const entry of auditBefore) await audit.record(tx, ctx, entry);
     await audit.record(tx, ctx, { action: 'case.registered', subjectType: 'case', subjectId: row.id, purpose: 'case_handling', details: { registrationNumber: updated.registrationNumber, assigneeId: updated.assigneeId } });
     return updated;
   }
@@ -256,7 +283,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       await emit(tx, ctx, 'case.updated', updated, { changed });
       await audit.record(tx, ctx, { action: 'case.updated', subjectType: 'case', subjectId: id, purpose: 'case_handling', details: { changed } });
     });
-    return get(ctx, id);
+    return afterWrite(ctx, id);
   }
 
   function FINAL_OR_FORBIDDEN(status: CaseStatus): AppError {
@@ -297,7 +324,8 @@ export function createCaseService(deps: CaseServiceDeps) {
         }
         case 'assign': {
           const { assigneeId } = input as ActionInput['assign'];
-          if (!(await routing.isAssignable(tx, ctx.tenantId, row.departmentId, assigneeId, await sla.localToday(tx, ctx.tenantId)))) {
+          const holdsIt = row.assigneeId === assigneeId; // already counted in their open cases
+          if (!(await routing.isAssignable(tx, ctx.tenantId, row.departmentId, assigneeId, await sla.localToday(tx, ctx.tenantId), holdsIt))) {
             throw new AppError('case.invalid_assignee', 'This person cannot take cases of this department now (not a technician of it, inactive, absent or at capacity)', { errors: [{ path: 'assigneeId', message: 'Not assignable' }] });
           }
           patch.assigneeId = assigneeId;
@@ -401,7 +429,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (action === 'redirect' && updated.assigneeId) await emit(tx, ctx, 'case.assigned', updated, { assigneeId: updated.assigneeId, departmentId: updated.departmentId });
       await audit.record(tx, ctx, { action: EVENT_OF[action], subjectType: 'case', subjectId: id, purpose: 'case_handling', details: { from, to, reason } });
     });
-    return get(ctx, id);
+    return afterWrite(ctx, id);
   }
 
   /** The due date of the current term, with its suspensions (including one just closed) and any extension. */
@@ -424,7 +452,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     await db.transaction(async (tx) => {
       await loadReadable(tx, ctx, id);
       if (input.linkedCaseId === id) throw validationFailed([{ path: 'linkedCaseId', message: 'A case cannot be linked to itself' }]);
-      const other = await caseRepository.byId(tx, ctx.tenantId, input.linkedCaseId);
+      // A case the actor may not read does not exist for them here either (nor does its number).
+      const other = await loadReadable(tx, ctx, input.linkedCaseId).then(
+        (r) => r.row,
+        (err: unknown) => {
+          if (err instanceof AppError && err.code === 'resource.not_found') return null;
+          throw err;
+        },
+      );
       if (!other) throw validationFailed([{ path: 'linkedCaseId', message: 'No such case' }], 'Unknown case');
       if (await caseRepository.addLink(tx, { tenantId: ctx.tenantId, caseId: id, linkedCaseId: other.id, kind: input.kind })) {
         await timelineEvent(tx, ctx, id, { type: 'linked', data: { linkedCaseId: other.id, kind: input.kind, registrationNumber: other.registrationNumber } });
@@ -437,6 +472,18 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function detail(ctx: RequestContext, row: CaseRow, category: CategoryRecord): Promise<CaseDetail> {
     const links = (await caseRepository.links(db, ctx.tenantId, row.id)).map((l) => ({ ...l, kind: l.kind as 'related' }));
     return presentDetail(row, category, sla, clock.now(), { links, allowedActions: allowedActions(caseViewOf(row, category), actorViewOf(ctx)) });
+  }
+
+  /**
+   * The case as a write left it. The writer sees the outcome even when the write took the case out
+   * of their sight (a redirect to another department, a technician opening a case for another
+   * department): the write did happen, and a 404 would tell them it had not.
+   */
+  async function afterWrite(ctx: RequestContext, id: string): Promise<CaseDetail> {
+    const row = await caseRepository.byId(db, ctx.tenantId, id);
+    const category = row && (await findCategory(db, ctx.tenantId, row.categoryId));
+    if (!row || !category) throw notFound('Case');
+    return detail(ctx, row, category);
   }
 
   async function get(ctx: RequestContext, id: string): Promise<CaseDetail> {
@@ -505,9 +552,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      where.push(sql`(${cases.createdAt}, ${cases.id}) < (${c.createdAt}, ${c.id})`);
+      where.push(sql`(${cases.createdAt}, ${cases.id}) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`);
     }
-    const rows = await db.select().from(cases).where(and(...where)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(q.limit + 1);
+    const rows = await db
+      .select({ ...getTableColumns(cases), cursorAt: sql<string>`to_char(${cases.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+      .from(cases)
+      .where(and(...where))
+      .orderBy(desc(cases.createdAt), desc(cases.id))
+      .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const cats = new Map<string, CategoryRecord>();
     for (const id of new Set(page.map((r) => r.categoryId))) {

@@ -100,9 +100,15 @@ export function createRoutingService(deps: { db: Db; audit: AuditService }) {
     return chosen;
   }
 
-  /** Whether a person may be given a case of this department today (manual assignment). */
-  async function isAssignable(tx: Tx, tenantId: string, departmentId: string, userId: string, localDay: string): Promise<boolean> {
-    return (await candidates(tx, tenantId, departmentId, localDay, userId)).length === 1;
+  /**
+   * Whether a person may be given a case of this department today (manual assignment): an active
+   * technician of it, not absent, and below their capacity (`holdsCase`: the case is already theirs
+   * and counted among their open cases).
+   */
+  async function isAssignable(tx: Tx, tenantId: string, departmentId: string, userId: string, localDay: string, holdsCase = false): Promise<boolean> {
+    const [c] = await candidates(tx, tenantId, departmentId, localDay, userId);
+    if (!c) return false;
+    return c.capacity === null || c.openCases - (holdsCase ? 1 : 0) < c.capacity;
   }
 
   async function assertUser(tx: Tx | Db, tenantId: string, userId: string): Promise<void> {
