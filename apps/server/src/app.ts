@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -24,7 +24,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes, registerAccessControl, userRoutes } from './modules/identity/index.ts';
 import { departmentRoutes } from './modules/organisation/index.ts';
 import { tenantRoutes } from './modules/tenants/index.ts';
-import { caseRoutes } from './modules/cases/index.ts';
+import { caseCountRoutes, caseRoutes } from './modules/cases/index.ts';
 import { categoryRoutes } from './modules/categories/index.ts';
 import { citizenRoutes } from './modules/citizens/index.ts';
 import { registerRoutes } from './modules/registers/index.ts';
@@ -33,6 +33,42 @@ import { calendarRoutes } from './modules/sla/index.ts';
 import { attachmentRoutes } from './modules/attachments/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+/** Client-side routes of the two single-page apps, each answered with its page. */
+export const WEB_APP_PAGES = [
+  { prefix: '/console', page: 'index.html' },
+  { prefix: '/portal', page: 'portal.html' },
+] as const;
+
+const NOT_BUILT = '<!doctype html><html lang="en"><meta charset="utf-8"><title>CivicLine</title><main><h1>CivicLine</h1><p>The web app is not built: run <code>npm run build -w @civicline/web</code>. The API is at <a href="/api/docs">/api/docs</a>.</p></main></html>';
+
+/**
+ * The web app: the built files of apps/web/dist, one public route per file (no wildcard, so
+ * nothing else under / is served), "/" for the console, and the client routes under /console and
+ * /portal, which answer with their page so a deep link or a reload works.
+ */
+async function registerWebApp(scope: FastifyInstance): Promise<void> {
+  const dist = path.join(WEB_ROOT, 'dist');
+  const built = fs.existsSync(path.join(dist, 'index.html'));
+  if (built) {
+    await scope.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      setHeaders: (res, file) => {
+        // Hashed bundles never change; the pages must be fetched again to find new bundles.
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    scope.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT));
+  }
+  for (const { prefix, page } of WEB_APP_PAGES) {
+    const handler = async (_request: unknown, reply: FastifyReply) =>
+      built ? reply.header('cache-control', 'no-cache').sendFile(page) : reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    scope.get(prefix, { schema: { hide: true } }, handler);
+    scope.get(`${prefix}/*`, { schema: { hide: true } }, handler);
+  }
+}
 
 export interface RouteInfo {
   method: string;
@@ -120,6 +156,7 @@ export async function buildApp(
       await v1.register(calendarRoutes(container.sla));
       await v1.register(workloadRoutes(container.routing));
       await v1.register(citizenRoutes(container.citizens));
+      await v1.register(caseCountRoutes(container.caseCounts));
       await v1.register(caseRoutes(container.cases));
       await v1.register(attachmentRoutes(container.attachments));
     },
@@ -133,8 +170,7 @@ export async function buildApp(
     });
     publicScope.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     await publicScope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
-    const webRoot = fs.existsSync(path.join(WEB_ROOT, 'dist')) ? path.join(WEB_ROOT, 'dist') : path.join(WEB_ROOT, 'public');
-    await publicScope.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await registerWebApp(publicScope);
   });
 
   return Object.assign(app, { routeList }) as unknown as FastifyInstance & { routeList: RouteInfo[] };

@@ -7,7 +7,7 @@ import { createAuditService } from './modules/audit/index.ts';
 import { createAuthService, createUserService } from './modules/identity/index.ts';
 import { createDepartmentService } from './modules/organisation/index.ts';
 import { createTenantService } from './modules/tenants/index.ts';
-import { caseJobs, createCaseService } from './modules/cases/index.ts';
+import { caseJobs, createCaseCountsService, createCaseService } from './modules/cases/index.ts';
 import { createCategoryService } from './modules/categories/index.ts';
 import { createCitizenService } from './modules/citizens/index.ts';
 import { createRegisterService } from './modules/registers/index.ts';
@@ -57,6 +57,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const citizens = createCitizenService({ db, audit, events, cipher });
   const cases = createCaseService({ db, clock, audit, events, registers, routing, sla });
   for (const job of caseJobs(cases)) jobs.register(job);
+  const caseCounts = createCaseCountsService({ db, clock });
   const storage = createLocalFileStorage(config.filesDir);
   const attachments = createAttachmentService({ db, clock, audit, events, cases, storage, maxBytes: config.attachmentMaxBytes });
 
@@ -79,6 +80,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     routing,
     citizens,
     cases,
+    caseCounts,
     storage,
     attachments,
   };

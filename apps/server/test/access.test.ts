@@ -30,18 +30,20 @@ const PUBLIC_API_ROUTES = [
 ];
 
 /**
- * The web app: @fastify/static (wildcard: false) registers one route per file of the web root,
- * plus "/" for its index.html. Those, and only those, are public; the set follows the files on
- * disk (apps/web/dist when built, else apps/web/public), exactly as app.ts chooses it.
+ * The web app: @fastify/static (wildcard: false) registers one route per file of the built app
+ * (apps/web/dist), plus "/" for its index.html; without a build, "/" alone answers with a notice.
+ * The client routes of the console and the portal answer with their page (deep links, reloads).
+ * Those, and only those, are public; the set follows the files on disk, exactly as app.ts does.
  */
 function publicWebRoutes(): string[] {
-  const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
-  const root = fs.existsSync(path.join(webDir, 'dist')) ? path.join(webDir, 'dist') : path.join(webDir, 'public');
+  const root = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web'), 'dist');
+  const spa = ['/console', '/console/*', '/portal', '/portal/*'].map((u) => `GET ${u}`);
+  if (!fs.existsSync(path.join(root, 'index.html'))) return ['GET /', ...spa];
   const files = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((d) => d.isFile())
     .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
   const urls = files.flatMap((f) => (f.endsWith('index.html') ? [`/${f}`, `/${f.slice(0, -'index.html'.length)}`] : [`/${f}`]));
-  return urls.map((u) => `GET ${u}`);
+  return [...urls.map((u) => `GET ${u}`), ...spa];
 }
 
 /** Every GET has its automatic HEAD twin with the same access rule. */

@@ -177,3 +177,30 @@ export const CaseListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+/** The inbox queues, counted for the signed-in user with the same filters the case list takes. */
+export const CaseCountsQuery = z.object({
+  /** "Due soon" means a running clock ending within this many hours (and not yet overdue). */
+  dueSoonHours: z.coerce.number().int().min(1).max(24 * 60).default(72),
+  /** Count open cases per assignee in this department (the supervisor's load board). */
+  departmentId: Uuid.optional(),
+});
+
+export const CaseCounts = z.object({
+  /** Open cases assigned to me. */
+  mine: z.number().int(),
+  /** Open cases of each of my departments. */
+  departments: z.record(z.string(), z.number().int()),
+  /** Open cases nobody holds, that I may see. */
+  unassigned: z.number().int(),
+  dueSoon: z.number().int(),
+  overdue: z.number().int(),
+  /** Proposed resolutions I may approve (supervisors; 0 for others). */
+  awaitingApproval: z.number().int(),
+  /** Every open case I may see. */
+  open: z.number().int(),
+  /** With `departmentId`: open cases per assignee of that department. */
+  byAssignee: z.record(z.string(), z.number().int()),
+  at: z.string(),
+});
+export type CaseCounts = z.infer<typeof CaseCounts>;
