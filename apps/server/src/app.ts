@@ -31,6 +31,8 @@ import { registerRoutes } from './modules/registers/index.ts';
 import { workloadRoutes } from './modules/routing/index.ts';
 import { calendarRoutes } from './modules/sla/index.ts';
 import { attachmentRoutes } from './modules/attachments/index.ts';
+import { channelConfigRoutes } from './modules/intake/index.ts';
+import { messageRoutes } from './modules/messaging/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -159,6 +161,8 @@ export async function buildApp(
       await v1.register(caseCountRoutes(container.caseCounts));
       await v1.register(caseRoutes(container.cases));
       await v1.register(attachmentRoutes(container.attachments));
+      await v1.register(channelConfigRoutes(container.channelConfig));
+      await v1.register(messageRoutes(container.messaging));
     },
     { prefix: '/api/v1' },
   );

@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  INTAKE_DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 });
 
 export type Role = (typeof ROLES)[number];
@@ -66,6 +67,11 @@ export interface Config {
   trustProxy: boolean;
   login: { maxFailures: number; lockoutMinutes: number };
   jobPollSeconds: number;
+  /** Where citizens reach the portal (links in acknowledgements): PUBLIC_URL, else this host and port. */
+  publicBaseUrl: string;
+  /** Domain of our e-mail Message-IDs. */
+  mailDomain: string;
+  intake: { duplicateWindowHours: number };
 }
 
 export class ConfigError extends Error {
@@ -105,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     jobPollSeconds: e.JOB_POLL_SECONDS,
+    publicBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    mailDomain: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'civicline.localhost',
+    intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS },
   };
   return { ...config, ...overrides };
 }

@@ -17,9 +17,13 @@ import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createPersonalDataCipher } from './platform/crypto/personal-data.ts';
 import { createLocalFileStorage } from './platform/storage/file-storage.ts';
 import { createAttachmentService } from './modules/attachments/index.ts';
+import { createChannelConfigService, createIntakeService } from './modules/intake/index.ts';
+import { createMessagingService, devSinkTransport, type TransportResolver } from './modules/messaging/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
+  /** Chooses how messages leave; the default keeps them in the development sink. */
+  resolveTransport?: TransportResolver;
   logError?: (err: unknown, msg: string) => void;
 }
 
@@ -60,6 +64,24 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const caseCounts = createCaseCountsService({ db, clock });
   const storage = createLocalFileStorage(config.filesDir);
   const attachments = createAttachmentService({ db, clock, audit, events, cases, storage, maxBytes: config.attachmentMaxBytes });
+  const channelConfig = createChannelConfigService({ db, audit, cipher });
+  const messaging = createMessagingService({
+    db,
+    clock,
+    jobs,
+    resolveTransport: opts.resolveTransport ?? (async () => devSinkTransport),
+    emailDomain: config.mailDomain,
+  });
+  for (const job of messaging.jobDefinitions) jobs.register(job);
+  const intake = createIntakeService({
+    db,
+    audit,
+    caseService: cases,
+    attachments,
+    messaging,
+    storage,
+    settings: { duplicateWindowHours: config.intake.duplicateWindowHours, publicUrl: config.publicBaseUrl, maxAttachmentBytes: config.attachmentMaxBytes },
+  });
 
   return {
     config,
@@ -83,6 +105,9 @@ export function createContainer(config: Config, database: Database, opts: Contai
     caseCounts,
     storage,
     attachments,
+    channelConfig,
+    messaging,
+    intake,
   };
 }
 

@@ -41,6 +41,8 @@ export const ERROR_STATUS = {
   'case.invalid_reason': 422,
   'attachment.too_large': 413,
   'attachment.forbidden_type': 415,
+  'channel.address_taken': 409,
+  'channel.signature_invalid': 403,
   'server.unavailable': 503,
   'server.internal': 500,
 } as const;

@@ -6,3 +6,5 @@ export * from './audit.ts';
 export * from './categories.ts';
 export * from './citizens.ts';
 export * from './cases.ts';
+export * from './channels.ts';
+export * from './portal.ts';

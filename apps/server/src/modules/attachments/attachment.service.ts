@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/client.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
 import { caseAttachments, caseEvents } from '../../platform/db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
@@ -80,6 +80,40 @@ export function createAttachmentService(deps: {
     }
   }
 
+  /**
+   * For intake: stores a file that came with a message before its case exists. A file of a type
+   * we do not take is kept out (noted on the timeline), not a reason to lose the message.
+   */
+  async function storeIncoming(prefix: string, rawName: string, stream: Readable) {
+    const fileName = safeFileName(rawName);
+    try {
+      const stored = await storage.put(prefix, stream, deps.maxBytes);
+      const contentType = stored.sizeBytes > 0 ? detectType(stored.head, fileName) : null;
+      if (!contentType) {
+        await storage.remove(stored.key);
+        return { fileName, stored: null, contentType: null, refused: 'type not accepted' as const };
+      }
+      return { fileName, stored, contentType, refused: null };
+    } catch (err) {
+      if (err instanceof FileTooLargeError) return { fileName, stored: null, contentType: null, refused: 'too large' as const };
+      throw err;
+    }
+  }
+
+  /** Records a file stored by storeIncoming on a case, inside the caller's transaction. */
+  async function recordStored(tx: Tx, ctx: RequestContext, caseId: string, item: Awaited<ReturnType<typeof storeIncoming>>) {
+    const base = { tenantId: ctx.tenantId, caseId, actorType: ctx.actor.type, actorId: ctx.actor.id, occurredAt: clock.now() };
+    if (!item.stored || !item.contentType) {
+      await tx.insert(caseEvents).values({ ...base, type: 'attachment_refused', data: { fileName: item.fileName, reason: item.refused } });
+      return;
+    }
+    const [r] = await tx
+      .insert(caseAttachments)
+      .values({ tenantId: ctx.tenantId, caseId, fileName: item.fileName, contentType: item.contentType, sizeBytes: item.stored.sizeBytes, sha256: item.stored.sha256, storageKey: item.stored.key, uploadedBy: ctx.actor.id })
+      .returning();
+    await tx.insert(caseEvents).values({ ...base, type: 'attachment_added', data: { attachmentId: r!.id, fileName: item.fileName, sizeBytes: item.stored.sizeBytes, contentType: item.contentType } });
+  }
+
   async function list(ctx: RequestContext, caseId: string) {
     await cases.readable(ctx, caseId);
     const rows = await db
@@ -102,7 +136,7 @@ export function createAttachmentService(deps: {
     return { ...present(row), stream: storage.open(row.storageKey) };
   }
 
-  return { upload, list, download };
+  return { upload, storeIncoming, recordStored, list, download };
 }
 
 export type AttachmentService = ReturnType<typeof createAttachmentService>;

@@ -174,15 +174,40 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   async function create(ctx: RequestContext, input: z.infer<typeof CreateCaseRequest>): Promise<CaseDetail> {
-    const created = await db.transaction(async (tx) => {
+    const created = await db.transaction((tx) => createWithin(tx, ctx, input));
+    return afterWrite(ctx, created.id);
+  }
+
+  /**
+   * Opens a case inside the caller's transaction (intake commits the raw message, the case and the
+   * acknowledgement together). `fallbackToDraft`: what a channel cannot complete — required fields,
+   * the citizen of a category that takes no anonymous requests — becomes a draft for staff to
+   * finish instead of a refusal, so no message is lost. `departmentId` overrides the category's.
+   */
+  async function createWithin(
+    tx: Tx,
+    ctx: RequestContext,
+    input: z.infer<typeof CreateCaseRequest>,
+    opts: { departmentId?: string | null; fallbackToDraft?: boolean } = {},
+  ): Promise<CaseRow> {
       const category = await requireCategory(tx, ctx.tenantId, input.categoryId);
       if (!category.active) throw new AppError('category.inactive', 'This category no longer takes requests', { errors: [{ path: 'categoryId', message: 'Inactive' }] });
+      let asDraft = input.draft;
       if (input.citizenId) await requireCitizen(tx, ctx.tenantId, input.citizenId);
-      else if (!category.allowAnonymous && !input.draft) {
-        throw new AppError('case.anonymous_not_allowed', 'This category does not take anonymous requests; identify the citizen', { errors: [{ path: 'citizenId', message: 'Required for this category' }] });
+      else if (!category.allowAnonymous && !asDraft) {
+        if (!opts.fallbackToDraft) throw new AppError('case.anonymous_not_allowed', 'This category does not take anonymous requests; identify the citizen', { errors: [{ path: 'citizenId', message: 'Required for this category' }] });
+        asDraft = true;
       }
-      const fields = validateCustomFields(category.fields, input.customFields, { requireAll: !input.draft });
+      let fields = validateCustomFields(category.fields, input.customFields, { requireAll: !asDraft });
+      if (fields.errors.length > 0 && opts.fallbackToDraft && !asDraft) {
+        const lenient = validateCustomFields(category.fields, input.customFields, { requireAll: false });
+        if (lenient.errors.length === 0) {
+          asDraft = true;
+          fields = lenient;
+        }
+      }
       if (fields.errors.length > 0) throw validationFailed(fields.errors, 'Some fields of this category are not valid');
+      const departmentId = opts.departmentId ?? category.departmentId;
 
       const draft = await caseRepository.insert(tx, {
         tenantId: ctx.tenantId,
@@ -197,20 +222,39 @@ export function createCaseService(deps: CaseServiceDeps) {
         longitude: input.location?.longitude ?? null,
         address: input.location?.address ?? null,
         priority: input.priority,
-        departmentId: category.departmentId,
+        departmentId,
         createdBy: ctx.actor.id,
         searchText: searchableText(input.subject, input.description),
       });
       await timelineEvent(tx, ctx, draft.id, { type: 'created', toStatus: 'draft', data: { channel: input.channel } });
       const createdEntry: AuditRecord = { action: 'case.created', subjectType: 'case', subjectId: draft.id, purpose: 'case_handling', details: { channel: input.channel, categoryId: category.id } };
-      if (input.draft) {
+      if (asDraft) {
         await audit.record(tx, ctx, createdEntry);
         await emit(tx, ctx, 'case.drafted', draft);
         return draft;
       }
-      return registerDraft(tx, ctx, draft, category, null, [createdEntry]);
+      return registerDraft(tx, ctx, draft, category, null, [createdEntry], departmentId);
+  }
+
+  /**
+   * A message about an existing case (a reply, a duplicate submission): on the timeline for the
+   * citizen to see, as an event for notifications. Inside the caller's transaction.
+   */
+  async function recordCorrespondence(
+    tx: Tx,
+    ctx: RequestContext,
+    caseId: string,
+    m: { inboundId: string; channel: string; from: string; subject: string | null; text: string; attachments: number; duplicate: boolean },
+  ): Promise<void> {
+    const row = await caseRepository.byId(tx, ctx.tenantId, caseId);
+    if (!row) throw notFound('Case');
+    await timelineEvent(tx, ctx, caseId, {
+      type: m.duplicate ? 'duplicate_received' : 'message_received',
+      comment: m.text.slice(0, 20_000),
+      visibility: 'citizen',
+      data: { inboundMessageId: m.inboundId, channel: m.channel, from: m.from, subject: m.subject, attachments: m.attachments },
     });
-    return afterWrite(ctx, created.id);
+    await emit(tx, ctx, m.duplicate ? 'case.duplicate_received' : 'case.message_received', row, { inboundMessageId: m.inboundId, channel: m.channel });
   }
 
   /**
@@ -221,8 +265,16 @@ export function createCaseService(deps: CaseServiceDeps) {
    * would hold the audit lock while waiting for the counter, and deadlock with a draft being
    * registered at the same moment, which holds the counter while waiting for the audit lock.
    */
-  async function registerDraft(tx: Tx, ctx: RequestContext, row: CaseRow, category: CategoryRecord, comment: string | null, auditBefore: AuditRecord[] = []): Promise<CaseRow> {
-    const patch = await registerInto(tx, ctx, row, category, category.departmentId);
+  async function registerDraft(
+    tx: Tx,
+    ctx: RequestContext,
+    row: CaseRow,
+    category: CategoryRecord,
+    comment: string | null,
+    auditBefore: AuditRecord[] = [],
+    departmentId = row.departmentId,
+  ): Promise<CaseRow> {
+    const patch = await registerInto(tx, ctx, row, category, departmentId);
     const updated = await caseRepository
       .update(tx, ctx.tenantId, row.id, row.version, { ...patch, searchText: searchableText(patch.registrationNumber, row.subject, row.description) })
       .catch((err: unknown) => {
@@ -614,7 +666,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return (await loadReadable(tx ?? db, ctx, id)).row;
   }
 
-  return { create, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines, readable };
+  return { create, createWithin, recordCorrespondence, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines, readable };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -2,3 +2,4 @@ export { createCitizenService, type CitizenService } from './citizen.service.ts'
 export { citizenRoutes } from './citizen.routes.ts';
 export { validateNationalId, maskNationalId, generateNationalId, type NationalIdScheme } from './national-id.ts';
 export { normalizePhone, isMobile } from './phone.ts';
+export { findByContact, findOrCreateByContact, type ContactMatch } from './citizen.contact-lookup.ts';

@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   /** Taking lifecycle actions; which ones, on which cases, the case lifecycle decides. */
   'cases.act': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
   'staff.workload.manage': ['admin', 'supervisor'],
+  'channels.read': ['admin', 'supervisor'],
+  'channels.manage': ['admin'],
+  'messages.read': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './events.ts';
 export * from './cases.ts';
+export * from './channels.ts';

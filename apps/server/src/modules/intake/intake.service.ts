@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Language } from '@civicline/contracts';
+import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { cases, inboundMessages, outboundMessages, registers, tenants } from '../../platform/db/schema/index.ts';
+import type { FileStorage } from '../../platform/storage/file-storage.ts';
+import type { AttachmentService } from '../attachments/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CaseService } from '../cases/index.ts';
+import { findOrCreateByContact } from '../citizens/index.ts';
+import type { MessagingService } from '../messaging/index.ts';
+import { renderAcknowledgement } from './acknowledgement.ts';
+import type { InboundMessage, IntakeOutcome } from './inbound-message.ts';
+import { findRegistrationNumbers, fingerprintOf } from './references.ts';
+
+export interface IntakeSettings {
+  /** The same sender and text again within this window is a duplicate, not a new request. */
+  duplicateWindowHours: number;
+  publicUrl: string;
+  maxAttachmentBytes: number;
+}
+
+type StoredItem = Awaited<ReturnType<AttachmentService['storeIncoming']>>;
+
+/**
+ * The one door every channel's messages come through. It decides what a message is — a reply to
+ * a case, a duplicate, an auto-reply, a new request — and commits that together with the raw
+ * message, the case, its attachments and the acknowledgement, or none of them.
+ */
+export function createIntakeService(deps: {
+  db: Db;
+  audit: AuditService;
+  caseService: CaseService;
+  attachments: AttachmentService;
+  messaging: MessagingService;
+  storage: FileStorage;
+  settings: IntakeSettings;
+}) {
+  const { db, audit, caseService, attachments, messaging, storage, settings } = deps;
+
+  async function previousOutcome(msg: InboundMessage): Promise<IntakeOutcome | null> {
+    const [prev] = await db
+      .select({ id: inboundMessages.id, outcome: inboundMessages.outcome, reason: inboundMessages.reason, caseId: inboundMessages.caseId, number: cases.registrationNumber })
+      .from(inboundMessages)
+      .leftJoin(cases, eq(cases.id, inboundMessages.caseId))
+      .where(and(eq(inboundMessages.tenantId, msg.tenantId), eq(inboundMessages.channel, msg.channel), eq(inboundMessages.externalId, msg.externalId)));
+    if (!prev) return null;
+    if (prev.outcome === 'ignored' || !prev.caseId) return { outcome: 'ignored', reason: prev.reason ?? 'ignored', inboundId: prev.id };
+    if (prev.outcome === 'draft_created') return { outcome: 'draft_created', caseId: prev.caseId, inboundId: prev.id };
+    if (prev.outcome === 'case_created') return { outcome: 'case_created', caseId: prev.caseId, registrationNumber: prev.number, inboundId: prev.id, acknowledged: true };
+    return { outcome: prev.outcome as 'appended' | 'duplicate', caseId: prev.caseId, registrationNumber: prev.number, inboundId: prev.id };
+  }
+
+  /** Files are stored before the transaction (they can be large) and removed again if it fails. */
+  async function storeFiles(msg: InboundMessage, inboundId: string) {
+    const prefix = `${msg.tenantId}/inbound/${inboundId}`;
+    const raw = msg.raw ? await storage.put(prefix, Readable.from([msg.raw.data]), Number.MAX_SAFE_INTEGER) : null;
+    const items: StoredItem[] = [];
+    for (const a of msg.attachments ?? []) {
+      items.push(await attachments.storeIncoming(prefix, a.fileName, Buffer.isBuffer(a.content) ? Readable.from([a.content]) : a.content));
+    }
+    return { raw, items, keys: [...(raw ? [raw.key] : []), ...items.flatMap((i) => (i.stored ? [i.stored.key] : []))] };
+  }
+
+  /** The case this message is about, if it answers one of ours or names a registration number. */
+  async function findReferencedCase(tx: Tx, msg: InboundMessage): Promise<{ id: string; registrationNumber: string | null } | null> {
+    if (msg.inReplyTo?.length) {
+      const [hit] = await tx
+        .select({ id: cases.id, registrationNumber: cases.registrationNumber })
+        .from(outboundMessages)
+        .innerJoin(cases, eq(cases.id, outboundMessages.caseId))
+        .where(and(eq(outboundMessages.tenantId, msg.tenantId), inArray(outboundMessages.messageId, msg.inReplyTo.slice(0, 50))));
+      if (hit) return hit;
+    }
+    const formats = await tx.select({ format: registers.format, code: registers.code }).from(registers).where(eq(registers.tenantId, msg.tenantId));
+    for (const number of findRegistrationNumbers(`${msg.subject ?? ''}\n${msg.text.slice(0, 5000)}`, formats)) {
+      const [hit] = await tx
+        .select({ id: cases.id, registrationNumber: cases.registrationNumber })
+        .from(cases)
+        .where(and(eq(cases.tenantId, msg.tenantId), eq(cases.registrationNumber, number)));
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  async function findDuplicate(tx: Tx, msg: InboundMessage, fingerprint: string, inboundId: string) {
+    const since = new Date(msg.receivedAt.getTime() - settings.duplicateWindowHours * 3_600_000);
+    const [hit] = await tx
+      .select({ caseId: inboundMessages.caseId, number: cases.registrationNumber })
+      .from(inboundMessages)
+      .innerJoin(cases, eq(cases.id, inboundMessages.caseId))
+      .where(
+        and(
+          eq(inboundMessages.tenantId, msg.tenantId),
+          eq(inboundMessages.fingerprint, fingerprint),
+          gte(inboundMessages.receivedAt, since),
+          isNotNull(inboundMessages.caseId),
+        ),
+      )
+      .orderBy(desc(inboundMessages.receivedAt))
+      .limit(1);
+    return hit && hit.caseId !== inboundId ? { id: hit.caseId!, registrationNumber: hit.number } : null;
+  }
+
+  async function acknowledge(tx: Tx, msg: InboundMessage, kase: { id: string; registrationNumber: string | null; dueAt: Date | null; registeredAt: Date | null; subject: string }, citizen: { id: string; language: Language }, inboundId: string): Promise<boolean> {
+    const channel = msg.channel === 'sms' ? 'sms' : msg.from.email ? 'email' : null;
+    const to = channel === 'sms' ? msg.from.phone : msg.from.email;
+    if (!channel || !to || !kase.registrationNumber || msg.route?.acknowledge === false) return false;
+    const [tenant] = await tx.select({ name: tenants.name, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, msg.tenantId));
+    const text = renderAcknowledgement(channel, {
+      language: citizen.language,
+      timeZone: tenant!.timeZone,
+      institution: tenant!.name,
+      number: kase.registrationNumber,
+      subject: kase.subject,
+      registeredAt: kase.registeredAt ?? msg.receivedAt,
+      dueAt: kase.dueAt,
+      statusUrl: `${settings.publicUrl}/status?number=${encodeURIComponent(kase.registrationNumber)}`,
+    });
+    const inReplyTo = msg.channel === 'email' || msg.channel === 'fax' ? msg.externalId : null;
+    await messaging.queue(tx, {
+      tenantId: msg.tenantId,
+      channel,
+      purpose: 'acknowledgement',
+      toAddress: to,
+      subject: text.subject,
+      body: text.body,
+      language: citizen.language,
+      caseId: kase.id,
+      citizenId: citizen.id,
+      inReplyTo,
+      idempotencyKey: `ack:${inboundId}`,
+    });
+    return true;
+  }
+
+  async function receive(msg: InboundMessage): Promise<IntakeOutcome> {
+    const already = await previousOutcome(msg);
+    if (already) return already;
+    const inboundId = randomUUID();
+    const files = await storeFiles(msg, inboundId);
+    const ctx: RequestContext = { tenantId: msg.tenantId, actor: { type: 'channel', id: null, roles: [], departmentIds: [] }, requestId: inboundId, channel: msg.channel };
+    const sender = msg.from.email ?? msg.from.phone ?? '';
+    const fingerprint = sender ? fingerprintOf(sender, msg.subject, msg.text) : null;
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.insert(inboundMessages).values({
+          id: inboundId,
+          tenantId: msg.tenantId,
+          channel: msg.channel,
+          externalId: msg.externalId,
+          receivedAt: msg.receivedAt,
+          senderAddress: sender || null,
+          senderName: msg.from.name ?? null,
+          recipient: msg.to ?? null,
+          subject: msg.subject ?? null,
+          bodyText: msg.text,
+          fingerprint,
+          rawStorageKey: files.raw?.key ?? null,
+          rawContentType: msg.raw?.contentType ?? null,
+          rawSizeBytes: files.raw?.sizeBytes ?? null,
+          autoGenerated: Boolean(msg.autoGenerated),
+          outcome: 'received',
+        });
+        const finish = async (o: IntakeOutcome, extra: { caseId?: string; citizenId?: string | null; citizenCreated?: boolean } = {}) => {
+          await tx
+            .update(inboundMessages)
+            .set({ outcome: o.outcome, reason: o.outcome === 'ignored' ? o.reason : null, caseId: extra.caseId ?? null, citizenId: extra.citizenId ?? null })
+            .where(eq(inboundMessages.id, inboundId));
+          if (extra.citizenCreated) await audit.record(tx, ctx, { action: 'citizen.created', subjectType: 'citizen', subjectId: extra.citizenId ?? null, purpose: 'case_handling', details: { from: msg.channel } });
+          await audit.record(tx, ctx, { action: `intake.${o.outcome}`, subjectType: 'inbound_message', subjectId: inboundId, purpose: 'case_handling', details: { caseId: extra.caseId ?? null, channel: msg.channel } });
+          return o;
+        };
+        if (msg.autoGenerated) return finish({ outcome: 'ignored', reason: 'automatic message (auto-reply, bounce or list)', inboundId });
+
+        const attach = async (caseId: string) => {
+          for (const item of files.items) await attachments.recordStored(tx, ctx, caseId, item);
+        };
+        const correspondence = { inboundId, channel: msg.channel, from: sender, subject: msg.subject ?? null, text: msg.text, attachments: files.items.length };
+
+        const referenced = await findReferencedCase(tx, msg);
+        if (referenced) {
+          await caseService.recordCorrespondence(tx, ctx, referenced.id, { ...correspondence, duplicate: false });
+          await attach(referenced.id);
+          return finish({ outcome: 'appended', caseId: referenced.id, registrationNumber: referenced.registrationNumber, inboundId }, { caseId: referenced.id });
+        }
+        const duplicate = fingerprint ? await findDuplicate(tx, msg, fingerprint, inboundId) : null;
+        if (duplicate) {
+          await caseService.recordCorrespondence(tx, ctx, duplicate.id, { ...correspondence, duplicate: true });
+          await attach(duplicate.id);
+          return finish({ outcome: 'duplicate', caseId: duplicate.id, registrationNumber: duplicate.registrationNumber, inboundId }, { caseId: duplicate.id });
+        }
+        const categoryId = msg.route?.categoryId;
+        if (!categoryId) return finish({ outcome: 'ignored', reason: 'no category is configured for this address or line', inboundId });
+
+        const citizen = sender ? await findOrCreateByContact(tx, ctx, { email: msg.from.email, phone: msg.from.phone, name: msg.from.name }) : null;
+        const created = await caseService.createWithin(tx, ctx, {
+          categoryId,
+          channel: msg.channel,
+          citizenId: citizen?.id ?? null,
+          subject: (msg.subject?.trim() || msg.text.trim().split('\n')[0] || `${msg.channel} ${sender}`).slice(0, 300).padEnd(3, '.'),
+          description: msg.text.slice(0, 20_000),
+          customFields: {},
+          priority: 'normal',
+          draft: Boolean(msg.draft),
+        }, { departmentId: msg.route?.departmentId ?? null, fallbackToDraft: true });
+        await attach(created.id);
+        if (created.status === 'draft') return finish({ outcome: 'draft_created', caseId: created.id, inboundId }, { caseId: created.id, citizenId: citizen?.id ?? null, citizenCreated: citizen?.created ?? false });
+        const acknowledged = citizen ? await acknowledge(tx, msg, created, citizen, inboundId) : false;
+        return finish({ outcome: 'case_created', caseId: created.id, registrationNumber: created.registrationNumber, inboundId, acknowledged }, { caseId: created.id, citizenId: citizen?.id ?? null, citizenCreated: citizen?.created ?? false });
+      });
+    } catch (err) {
+      await Promise.all(files.keys.map((k) => storage.remove(k).catch(() => {})));
+      // The same message delivered twice at once: the other delivery won; answer with its outcome.
+      if (isUniqueViolation(err, 'inbound_messages_external_uq')) {
+        const other = await previousOutcome(msg);
+        if (other) return other;
+      }
+      throw err;
+    }
+  }
+
+  return { receive };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

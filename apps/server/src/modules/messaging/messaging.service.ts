@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { RequestContext } from '../../platform/auth/context.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { outboundMessages } from '../../platform/db/schema/index.ts';
+import { notFound } from '../../platform/errors.ts';
+import { defineJob, type JobDefinition, type JobQueue } from '../../platform/jobs/queue.ts';
+import type { OutgoingMessage, TransportResolver } from './transport.ts';
+
+export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook', 'portal'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+export interface MessageRequest {
+  tenantId: string;
+  channel: MessageChannel;
+  purpose: 'acknowledgement' | 'notification' | 'otp' | 'campaign' | 'reply';
+  toAddress: string;
+  subject?: string | null;
+  body: string;
+  language?: string | null;
+  caseId?: string | null;
+  citizenId?: string | null;
+  inReplyTo?: string | null;
+  /** The same key twice is one message: a retried step never sends twice. */
+  idempotencyKey: string;
+}
+
+const DELIVER_JOB = 'messaging.deliver';
+const DELIVER_RETRIES = 6;
+
+type Row = typeof outboundMessages.$inferSelect;
+
+export function presentMessage(r: Row) {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    channel: r.channel,
+    purpose: r.purpose,
+    toAddress: r.toAddress,
+    subject: r.subject,
+    body: r.body,
+    language: r.language,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    provider: r.provider,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The one way every feature sends a message: the message row and its delivery job are written in
+ * the caller's transaction, so a message exists if and only if the reason for it committed; the job
+ * retries with backoff and marks the message failed when it gives up.
+ */
+export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQueue; resolveTransport: TransportResolver; emailDomain: string }) {
+  const { db, clock, jobs } = deps;
+
+  async function queue(tx: Tx, m: MessageRequest): Promise<{ id: string; messageId: string | null; created: boolean }> {
+    const messageId = m.channel === 'email' ? `<${randomUUID()}@${deps.emailDomain}>` : null;
+    const [row] = await tx
+      .insert(outboundMessages)
+      .values({
+        tenantId: m.tenantId,
+        caseId: m.caseId ?? null,
+        citizenId: m.citizenId ?? null,
+        channel: m.channel,
+        purpose: m.purpose,
+        toAddress: m.toAddress,
+        subject: m.subject ?? null,
+        body: m.body,
+        language: m.language ?? null,
+        messageId,
+        inReplyTo: m.inReplyTo ?? null,
+        idempotencyKey: m.idempotencyKey,
+      })
+      .onConflictDoNothing()
+      .returning({ id: outboundMessages.id, messageId: outboundMessages.messageId });
+    if (!row) {
+      const [existing] = await tx
+        .select({ id: outboundMessages.id, messageId: outboundMessages.messageId })
+        .from(outboundMessages)
+        .where(and(eq(outboundMessages.tenantId, m.tenantId), eq(outboundMessages.idempotencyKey, m.idempotencyKey)));
+      return { ...existing!, created: false };
+    }
+    await jobs.enqueue(tx, DELIVER_JOB, { messageId: row.id, tenantId: m.tenantId });
+    return { ...row, created: true };
+  }
+
+  async function deliver(messageRowId: string, tenantId: string, retryCount: number): Promise<void> {
+    const [row] = await db
+      .select()
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.id, messageRowId)));
+    if (!row || row.status === 'sent' || row.status === 'delivered') return;
+    await db.update(outboundMessages).set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` }).where(eq(outboundMessages.id, row.id));
+    try {
+      const transport = await deps.resolveTransport(tenantId, row.channel);
+      if (!transport) throw new Error(`no ${row.channel} transport is configured for this institution`);
+      const message: OutgoingMessage = {
+        id: row.id,
+        tenantId,
+        channel: row.channel,
+        toAddress: row.toAddress,
+        subject: row.subject,
+        body: row.body,
+        messageId: row.messageId,
+        inReplyTo: row.inReplyTo,
+        idempotencyKey: row.idempotencyKey,
+      };
+      const result = await transport.send(message);
+      const now = clock.now();
+      await db
+        .update(outboundMessages)
+        .set({ status: result.delivered ? 'delivered' : 'sent', provider: result.provider, providerMessageId: result.providerMessageId, sentAt: now, deliveredAt: result.delivered ? now : null, lastError: null })
+        .where(eq(outboundMessages.id, row.id));
+    } catch (err) {
+      const finalAttempt = retryCount >= DELIVER_RETRIES;
+      await db
+        .update(outboundMessages)
+        .set({ status: finalAttempt ? 'failed' : 'queued', lastError: String((err as Error).message ?? err).slice(0, 500) })
+        .where(eq(outboundMessages.id, row.id));
+      throw err;
+    }
+  }
+
+  /** A carrier's delivery receipt: `delivered` or `failed`, matched by the provider's own id. */
+  async function recordReceipt(provider: string, providerMessageId: string, outcome: 'delivered' | 'failed', error?: string): Promise<boolean> {
+    const rows = await db
+      .update(outboundMessages)
+      .set(outcome === 'delivered' ? { status: 'delivered', deliveredAt: clock.now() } : { status: 'failed', lastError: error ?? 'the carrier reported a failure' })
+      .where(and(eq(outboundMessages.provider, provider), eq(outboundMessages.providerMessageId, providerMessageId)))
+      .returning({ id: outboundMessages.id });
+    return rows.length > 0;
+  }
+
+  async function list(ctx: RequestContext, q: { caseId?: string | undefined; limit: number }) {
+    const rows = await db
+      .select()
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.tenantId, ctx.tenantId), q.caseId ? eq(outboundMessages.caseId, q.caseId) : undefined))
+      .orderBy(desc(outboundMessages.createdAt))
+      .limit(q.limit);
+    return rows.map(presentMessage);
+  }
+
+  async function get(ctx: RequestContext, id: string) {
+    const [row] = await db.select().from(outboundMessages).where(and(eq(outboundMessages.tenantId, ctx.tenantId), eq(outboundMessages.id, id)));
+    if (!row) throw notFound('Message');
+    return presentMessage(row);
+  }
+
+  const jobDefinitions: JobDefinition[] = [
+    defineJob({
+      name: DELIVER_JOB,
+      payload: z.object({ messageId: z.uuid(), tenantId: z.uuid() }),
+      retryLimit: DELIVER_RETRIES,
+      retryDelaySeconds: 10,
+      retryBackoff: true,
+      handle: (p, job) => deliver(p.messageId, p.tenantId, job.retryCount),
+    }),
+  ];
+
+  return { queue, deliver, recordReceipt, list, get, jobDefinitions };
+}
+
+export type MessagingService = ReturnType<typeof createMessagingService>;

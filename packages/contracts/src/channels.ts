@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Uuid } from './common.ts';
+
+export const Mailbox = z.object({
+  id: Uuid,
+  address: z.string(),
+  name: z.string(),
+  categoryId: Uuid.nullable(),
+  departmentId: Uuid.nullable(),
+  isFax: z.boolean(),
+  acknowledge: z.boolean(),
+  imap: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string(), folder: z.string() }).nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+const ImapSettings = z.object({
+  host: z.string().trim().min(1).max(253),
+  port: z.number().int().min(1).max(65535).default(993),
+  secure: z.boolean().default(true),
+  user: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024).describe('Stored encrypted; never returned'),
+  folder: z.string().trim().min(1).max(200).default('INBOX'),
+});
+export const CreateMailboxRequest = z.object({
+  address: z.email().trim().toLowerCase(),
+  name: z.string().trim().min(1).max(200),
+  categoryId: Uuid.describe('Requests to this address open cases of this category'),
+  departmentId: Uuid.nullable().default(null).describe("Defaults to the category's department"),
+  isFax: z.boolean().default(false),
+  acknowledge: z.boolean().default(true),
+  imap: ImapSettings.nullable().default(null).describe('Poll this mailbox over IMAP instead of receiving by SMTP'),
+});
+export const UpdateMailboxRequest = CreateMailboxRequest.omit({ address: true })
+  .partial()
+  .extend({ active: z.boolean().optional(), version: z.number().int() });
+
+export const PhoneLine = z.object({
+  id: Uuid,
+  number: z.string(),
+  name: z.string(),
+  sms: z.boolean(),
+  voice: z.boolean(),
+  categoryId: Uuid.nullable(),
+  departmentId: Uuid.nullable(),
+  disclosableKinds: z.array(z.string()),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export const CreatePhoneLineRequest = z.object({
+  number: z.string().trim().min(3).max(40).describe('Normalised to E.164'),
+  name: z.string().trim().min(1).max(200),
+  sms: z.boolean().default(true),
+  voice: z.boolean().default(true),
+  categoryId: Uuid.nullable().default(null),
+  departmentId: Uuid.nullable().default(null),
+  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
+});
+export const UpdatePhoneLineRequest = CreatePhoneLineRequest.omit({ number: true })
+  .partial()
+  .extend({ active: z.boolean().optional(), version: z.number().int() });
+
+export const PROVIDERS = ['twilio', 'sms_webhook', 'smpp', 'smtp', 'webhook'] as const;
+export const ProviderAccount = z.object({
+  id: Uuid,
+  provider: z.enum(PROVIDERS),
+  name: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  hasSecret: z.boolean(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export const CreateProviderAccountRequest = z.object({
+  provider: z.enum(PROVIDERS),
+  name: z.string().trim().min(1).max(200),
+  settings: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
+  secret: z.string().min(1).max(4096).optional().describe('Auth token, password or signing key; stored encrypted, never returned'),
+});
+export const UpdateProviderAccountRequest = CreateProviderAccountRequest.omit({ provider: true })
+  .partial()
+  .extend({ active: z.boolean().optional(), version: z.number().int() });
+
+export const OutboundMessage = z.object({
+  id: Uuid,
+  caseId: Uuid.nullable(),
+  channel: z.string(),
+  purpose: z.string(),
+  toAddress: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  language: z.string().nullable(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  provider: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
