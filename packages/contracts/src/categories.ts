@@ -70,16 +70,28 @@ export type RoutingPolicy = z.infer<typeof RoutingPolicy>;
 
 export const DISCLOSURE_LEVELS = ['L1', 'L2', 'L3'] as const;
 
-const CategoryBody = z.object({
+/** The fields as given; no defaults, so that an update changes only what it names. */
+const CategoryFields = z.object({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9_-]{1,32}$/, 'Letters, digits, _ and -, at most 32'),
   group: z.string().trim().min(1).max(64),
   name: LocalizedText,
-  description: z.partialRecord(z.enum(['ro', 'ru', 'it', 'vi', 'en']), z.string().max(5000)).default({}),
-  fields: FieldList.default([]),
+  description: z.partialRecord(z.enum(['ro', 'ru', 'it', 'vi', 'en']), z.string().max(5000)),
+  fields: FieldList,
   deadline: DeadlinePolicy,
   departmentId: Uuid,
   registerId: Uuid,
   routing: RoutingPolicy,
+  sendSms: z.boolean(),
+  instant: z.boolean(),
+  sensitive: z.boolean(),
+  disclosureLevel: z.enum(DISCLOSURE_LEVELS),
+  allowAnonymous: z.boolean(),
+  active: z.boolean(),
+});
+
+const CategoryBody = CategoryFields.extend({
+  description: CategoryFields.shape.description.default({}),
+  fields: FieldList.default([]),
   sendSms: z.boolean().default(false),
   instant: z.boolean().default(false),
   sensitive: z.boolean().default(false),
@@ -88,7 +100,8 @@ const CategoryBody = z.object({
   active: z.boolean().default(true),
 });
 export const CreateCategoryRequest = CategoryBody;
-export const UpdateCategoryRequest = CategoryBody.omit({ code: true }).partial().extend({ version: z.number().int() });
+// Partial of the fields without defaults: `{ name, version }` must not reset the fields and flags.
+export const UpdateCategoryRequest = CategoryFields.omit({ code: true }).partial().extend({ version: z.number().int() });
 
 export const Category = CategoryBody.extend({ id: Uuid, version: z.number().int() });
 export type Category = z.infer<typeof Category>;

@@ -12,20 +12,31 @@ export const Address = z.object({
   country: z.string().length(2).optional(),
 });
 
-const CitizenBody = z.object({
-  kind: z.enum(['person', 'organisation']).default('person'),
+/** The fields as given; no defaults, so that an update changes only what it names. */
+const CitizenFields = z.object({
+  kind: z.enum(['person', 'organisation']),
   firstName: z.string().trim().min(1).max(100).optional(),
   lastName: z.string().trim().min(1).max(100).optional(),
   organisationName: z.string().trim().min(1).max(300).optional(),
   birthDate: z.iso.date().optional(),
   preferredLanguage: Language.optional(),
-  preferredChannel: z.enum(CONTACT_CHANNELS).default('email'),
-  addresses: z.array(Address).max(10).default([]),
-  phones: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
-  emails: z.array(z.email().trim().toLowerCase().max(254)).max(10).default([]),
-  clientCodes: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
+  preferredChannel: z.enum(CONTACT_CHANNELS),
+  addresses: z.array(Address).max(10),
+  phones: z.array(z.string().trim().min(3).max(40)).max(10),
+  emails: z.array(z.email().trim().toLowerCase().max(254)).max(10),
+  clientCodes: z.array(z.string().trim().min(1).max(64)).max(20),
   nationalId: z.string().trim().min(4).max(40).optional().describe("Validated by the institution's national-ID scheme"),
-  voiceOptOut: z.boolean().default(false),
+  voiceOptOut: z.boolean(),
+});
+
+const CitizenBody = CitizenFields.extend({
+  kind: CitizenFields.shape.kind.default('person'),
+  preferredChannel: CitizenFields.shape.preferredChannel.default('email'),
+  addresses: CitizenFields.shape.addresses.default([]),
+  phones: CitizenFields.shape.phones.default([]),
+  emails: CitizenFields.shape.emails.default([]),
+  clientCodes: CitizenFields.shape.clientCodes.default([]),
+  voiceOptOut: CitizenFields.shape.voiceOptOut.default(false),
 });
 
 export const CreateCitizenRequest = CitizenBody.superRefine((c, ctx) => {
@@ -34,7 +45,8 @@ export const CreateCitizenRequest = CitizenBody.superRefine((c, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'An organisation needs a name' });
   }
 });
-export const UpdateCitizenRequest = CitizenBody.partial().extend({ version: z.number().int() });
+// Partial of the fields without defaults: `{ firstName, version }` must not reset phones, e-mails, kind…
+export const UpdateCitizenRequest = CitizenFields.partial().extend({ version: z.number().int() });
 
 export const Citizen = z.object({
   id: Uuid,

@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { categories, departments, registers, users } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, type FieldError } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -96,16 +97,24 @@ export function createCategoryService(deps: { db: Db; audit: AuditService }) {
     return c;
   }
 
+  const codeTaken = () => new AppError('resource.conflict', 'A category with this code already exists', { errors: [{ path: 'code', message: 'Already in use' }] });
+
   async function create(ctx: RequestContext, input: z.infer<typeof CreateCategoryRequest>): Promise<CategoryRecord> {
-    return db.transaction(async (tx) => {
-      await checkReferences(tx, ctx.tenantId, input);
-      const [clash] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, ctx.tenantId), eq(categories.code, input.code)));
-      if (clash) throw new AppError('resource.conflict', 'A category with this code already exists', { errors: [{ path: 'code', message: 'Already in use' }] });
-      const { group, ...rest } = input;
-      const [row] = await tx.insert(categories).values({ tenantId: ctx.tenantId, groupCode: group, ...rest }).returning();
-      await audit.record(tx, ctx, { action: 'category.created', subjectType: 'category', subjectId: row!.id, details: { code: input.code } });
-      return presentCategory(row!);
-    });
+    try {
+      return await db.transaction(async (tx) => {
+        await checkReferences(tx, ctx.tenantId, input);
+        const [clash] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, ctx.tenantId), eq(categories.code, input.code)));
+        if (clash) throw codeTaken();
+        const { group, ...rest } = input;
+        const [row] = await tx.insert(categories).values({ tenantId: ctx.tenantId, groupCode: group, ...rest }).returning();
+        await audit.record(tx, ctx, { action: 'category.created', subjectType: 'category', subjectId: row!.id, details: { code: input.code } });
+        return presentCategory(row!);
+      });
+    } catch (err) {
+      // Two creates of one code both pass the check above; the unique index refuses the second.
+      if (isUniqueViolation(err, 'categories_tenant_code_uq')) throw codeTaken();
+      throw err;
+    }
   }
 
   async function update(ctx: RequestContext, id: string, input: z.infer<typeof UpdateCategoryRequest>): Promise<CategoryRecord> {

@@ -6,7 +6,7 @@ import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, citizenContacts, citizens, tenants } from '../../platform/db/schema/index.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
-import { AppError, notFound, staleVersion, type FieldError } from '../../platform/errors.ts';
+import { AppError, notFound, staleVersion, validationFailed, type FieldError } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
 import { hasPermission } from '../identity/index.ts';
@@ -171,6 +171,13 @@ export function createCitizenService(deps: { db: Db; audit: AuditService; events
       });
     }
     const contacts = (await contactsOf(db, ctx.tenantId, [id])).get(id) ?? [];
+    // A record merged into one that was merged in turn points at the one that is kept. Resolved on
+    // reading rather than rewritten on merging, which would lock records outside the merged pair.
+    for (let hops = 0; row.mergedIntoId && hops < 20; hops++) {
+      const [next] = await db.select({ mergedIntoId: citizens.mergedIntoId }).from(citizens).where(and(eq(citizens.tenantId, ctx.tenantId), eq(citizens.id, row.mergedIntoId)));
+      if (!next?.mergedIntoId) break;
+      row.mergedIntoId = next.mergedIntoId;
+    }
     return present(row, contacts, reveal ? { value: cipher.decrypt(row.nationalIdCipher!), masked: false } : { value: row.nationalIdMask, masked: row.nationalIdMask !== null });
   }
 
@@ -211,10 +218,13 @@ export function createCitizenService(deps: { db: Db; audit: AuditService; events
         if (!current) throw notFound('Citizen');
         if (current.mergedIntoId) throw new AppError('citizen.merged', 'This record was merged into another one; edit that one', { mergedIntoId: current.mergedIntoId });
         if (current.version !== input.version) throw staleVersion('Citizen');
+        const merged = { ...current, ...stripUndefined(input) };
+        // The create schema's rule, on the record as it would be after the update.
+        if (merged.kind === 'person' && !merged.lastName) throw validationFailed([{ path: 'lastName', message: 'A person needs a last name' }]);
+        if (merged.kind === 'organisation' && !merged.organisationName) throw validationFailed([{ path: 'organisationName', message: 'An organisation needs a name' }]);
         const t = await tenantIdentity(tx, ctx.tenantId);
         const protectedId = input.nationalId ? protectNationalId(t, input.nationalId) : null;
         const contacts = normaliseContacts(t, input);
-        const merged = { ...current, ...stripUndefined(input) };
         const { version: _v, phones: _p, emails: _e, clientCodes: _c, nationalId: _n, ...fields } = stripUndefined(input);
         await tx
           .update(citizens)

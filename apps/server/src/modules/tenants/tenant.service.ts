@@ -1,9 +1,9 @@
 import { CreateTenantRequest, type Tenant, type UpdateTenantRequest } from '@civicline/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { systemContext, type RequestContext } from '../../platform/auth/context.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { suspensionReasons, tenants } from '../../platform/db/schema/index.ts';
+import { citizens, suspensionReasons, tenants } from '../../platform/db/schema/index.ts';
 import { DEFAULT_SUSPENSION_REASONS } from '../sla/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -53,6 +53,18 @@ export function createTenantService(deps: { db: Db; audit: AuditService }) {
 
   async function update(ctx: RequestContext, input: z.infer<typeof UpdateTenantRequest>): Promise<Tenant> {
     return db.transaction(async (tx) => {
+      const [current] = await tx.select({ scheme: tenants.nationalIdScheme }).from(tenants).where(eq(tenants.id, ctx.tenantId)).for('update');
+      if (!current) throw notFound('Institution');
+      if (input.nationalIdScheme !== undefined && input.nationalIdScheme !== current.scheme) {
+        // Identifiers on file are blind-indexed and validated under the current scheme; under another
+        // one they could never be found again, and new ones could duplicate them unnoticed.
+        const [held] = await tx.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.tenantId, ctx.tenantId), isNotNull(citizens.nationalIdIndex))).limit(1);
+        if (held) {
+          throw new AppError('resource.in_use', 'Citizens are registered with identifiers of the current scheme; it cannot be changed', {
+            errors: [{ path: 'nationalIdScheme', message: 'Identifiers of the current scheme are on file' }],
+          });
+        }
+      }
       const [row] = await tx
         .update(tenants)
         .set({ ...input, updatedAt: sql`now()` })
