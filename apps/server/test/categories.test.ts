@@ -71,6 +71,8 @@ describe('case-core administration', () => {
         [{ code: 'bad code!', name: { ro: 'x' }, format: 'B-{seq}' }, 422, 'request.validation_failed', 'code'],
         [{ code: 'URB', name: { ro: 'Again' }, format: 'U2-{year}-{seq}' }, 409, 'resource.conflict', 'code'],
         [{ code: ' urb ', name: { ro: 'Again' }, format: 'U3-{year}-{seq}' }, 409, 'resource.conflict', 'code'],
+        // The same format as another register would render numbers that collide.
+        [{ code: 'URB2', name: { ro: 'Copy' }, format: 'URB-{year}-{seq:5}' }, 409, 'resource.conflict', 'format'],
       ];
       for (const [body, status, code, path] of bad) {
         const res = await as('admin', 'POST', '/api/v1/registers', body);
@@ -257,7 +259,7 @@ describe('case-core administration', () => {
         expect(byDay.get(day), day).toMatchObject({ working: false });
       }
       expect(byDay.get('2026-04-10')!.name).toMatch(/Vinerea Mare|Good Friday/);
-      expect(byDay.get('2026-05-22')).toMatchObject({ working: false });
+      expect(byDay.get('2026-05-22')).toEqual({ day: '2026-05-22', working: false, name: 'Zilele orașului' });
       // Catholic Easter (5 April) is not a Romanian public holiday; an ordinary day is not listed.
       expect(byDay.has('2026-04-06')).toBe(false);
       expect(byDay.has('2026-03-03')).toBe(false);
@@ -276,7 +278,9 @@ describe('case-core administration', () => {
 
       expect((await as('admin', 'PUT', '/api/v1/calendar/days/2026-11-30', { working: true, name: 'Program normal' })).statusCode).toBe(200);
       const holidays = (await as('operator', 'GET', '/api/v1/calendar/holidays?year=2026')).json() as { day: string; working: boolean }[];
-      expect(holidays.find((h) => h.day === '2026-11-30')).toMatchObject({ working: true });
+      expect(holidays.find((h) => h.day === '2026-11-30')).toMatchObject({ working: true, name: 'Program normal' });
+      // A working Saturday is listed with the name the administrator gave it.
+      expect(holidays.find((h) => h.day === '2026-06-06')).toEqual({ day: '2026-06-06', working: true, name: 'Recuperare 1 iunie' });
       expect(holidays.find((h) => h.day === '2026-12-01')).toMatchObject({ working: false });
 
       // Changing a day back replaces it, not duplicates it.

@@ -30,9 +30,17 @@ export const CreateMailboxRequest = z.object({
   acknowledge: z.boolean().default(true),
   imap: ImapSettings.nullable().default(null).describe('Poll this mailbox over IMAP instead of receiving by SMTP'),
 });
-export const UpdateMailboxRequest = CreateMailboxRequest.omit({ address: true })
-  .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int() });
+/** Explicit optional fields: zod keeps `.default()`s through `.partial()`, which would reset omitted fields. */
+export const UpdateMailboxRequest = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  categoryId: Uuid.optional(),
+  departmentId: Uuid.nullable().optional(),
+  isFax: z.boolean().optional(),
+  acknowledge: z.boolean().optional(),
+  imap: ImapSettings.nullable().optional(),
+  active: z.boolean().optional(),
+  version: z.number().int(),
+});
 
 export const PhoneLine = z.object({
   id: Uuid,
@@ -55,9 +63,16 @@ export const CreatePhoneLineRequest = z.object({
   departmentId: Uuid.nullable().default(null),
   disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
 });
-export const UpdatePhoneLineRequest = CreatePhoneLineRequest.omit({ number: true })
-  .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int() });
+export const UpdatePhoneLineRequest = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  sms: z.boolean().optional(),
+  voice: z.boolean().optional(),
+  categoryId: Uuid.nullable().optional(),
+  departmentId: Uuid.nullable().optional(),
+  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).optional(),
+  active: z.boolean().optional(),
+  version: z.number().int(),
+});
 
 export const PROVIDERS = ['twilio', 'sms_webhook', 'smpp', 'smtp', 'webhook'] as const;
 export const ProviderAccount = z.object({
@@ -75,9 +90,13 @@ export const CreateProviderAccountRequest = z.object({
   settings: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
   secret: z.string().min(1).max(4096).optional().describe('Auth token, password or signing key; stored encrypted, never returned'),
 });
-export const UpdateProviderAccountRequest = CreateProviderAccountRequest.omit({ provider: true })
-  .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int() });
+export const UpdateProviderAccountRequest = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  settings: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
+  secret: z.string().min(1).max(4096).optional(),
+  active: z.boolean().optional(),
+  version: z.number().int(),
+});
 
 export const OutboundMessage = z.object({
   id: Uuid,

@@ -4,6 +4,12 @@ import type { LoggerOptions } from 'pino';
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
+    serializers: {
+      // Query strings can carry personal data (a phone or national ID searched for): log the path only.
+      req(req: { method?: string; url?: string; id?: unknown; ip?: string }) {
+        return { method: req.method, url: req.url?.split('?')[0], id: req.id, remoteAddress: req.ip };
+      },
+    },
     redact: {
       paths: [
         'req.headers.authorization',

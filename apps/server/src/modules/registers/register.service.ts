@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { registerCounters, registers } from '../../platform/db/schema/index.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import { formatRegistrationNumber } from './registration-number.ts';
@@ -51,9 +52,21 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
 
   async function create(ctx: RequestContext, input: { code: string; name: LocalizedText; format: string; yearly: boolean }) {
     return db.transaction(async (tx) => {
+      const sameFormat = await tx.select({ code: registers.code }).from(registers).where(and(eq(registers.tenantId, ctx.tenantId), eq(registers.format, input.format)));
+      if (sameFormat.length > 0) {
+        // Two registers rendering the same numbers would collide on the case's unique number.
+        throw new AppError('resource.conflict', `Register ${sameFormat[0]!.code} already uses this format; give each register a format of its own`, { errors: [{ path: 'format', message: 'Already used' }] });
+      }
       const [clash] = await tx.select({ id: registers.id }).from(registers).where(and(eq(registers.tenantId, ctx.tenantId), eq(registers.code, input.code)));
       if (clash) throw new AppError('resource.conflict', 'A register with this code already exists', { errors: [{ path: 'code', message: 'Already in use' }] });
-      const [row] = await tx.insert(registers).values({ tenantId: ctx.tenantId, ...input }).returning();
+      const [row] = await tx
+        .insert(registers)
+        .values({ tenantId: ctx.tenantId, ...input })
+        .returning()
+        .catch((err: unknown) => {
+          if (isUniqueViolation(err, 'registers_tenant_code_uq')) throw new AppError('resource.conflict', 'A register with this code already exists', { errors: [{ path: 'code', message: 'Already in use' }] });
+          throw err;
+        });
       await audit.record(tx, ctx, { action: 'register.created', subjectType: 'register', subjectId: row!.id, details: { code: input.code, format: input.format } });
       return present(row!);
     });

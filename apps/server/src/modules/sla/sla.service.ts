@@ -121,12 +121,14 @@ export function createSlaService(deps: { db: Db; clock: Clock; audit: AuditServi
   /** The country's public holidays and the institution's own days, for a year (for the admin screen). */
   async function holidays(ctx: RequestContext, year: number) {
     const calendar = await calendarFor(db, ctx.tenantId);
+    const own = new Map((await listCalendarDays(ctx)).map((d) => [d.day, d]));
     const out: { day: string; name: string; working: boolean }[] = [];
     for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
       const day = new Date(t).toISOString().slice(0, 10);
-      const name = calendar.holidayName(day);
-      const reason = calendar.nonWorkingReason(day);
-      if (name || reason === 'tenant_non_working_day') out.push({ day, name: name ?? 'Non-working day', working: calendar.isWorkingDay(day) });
+      const holiday = calendar.holidayName(day);
+      const mine = own.get(day);
+      // The institution's own days carry the name its administrator gave them (a working Saturday too).
+      if (holiday || mine) out.push({ day, name: mine?.name ?? holiday!, working: calendar.isWorkingDay(day) });
     }
     return out;
   }
