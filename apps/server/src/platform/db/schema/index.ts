@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './events.ts';
 export * from './cases.ts';
 export * from './channels.ts';
+export * from './calls.ts';
