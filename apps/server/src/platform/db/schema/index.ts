@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './cases.ts';
 export * from './channels.ts';
 export * from './calls.ts';
+export * from './registry.ts';
