@@ -33,6 +33,10 @@ import { calendarRoutes } from './modules/sla/index.ts';
 import { attachmentRoutes } from './modules/attachments/index.ts';
 import { channelConfigRoutes } from './modules/intake/index.ts';
 import { messageRoutes } from './modules/messaging/index.ts';
+import { smsWebhookRoutes } from './channels/sms/index.ts';
+import { callRoutes, voiceWebhookRoutes } from './channels/voice/index.ts';
+import { registryRoutes } from './channels/registry/index.ts';
+import { portalRoutes } from './modules/portal/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -163,9 +167,15 @@ export async function buildApp(
       await v1.register(attachmentRoutes(container.attachments));
       await v1.register(channelConfigRoutes(container.channelConfig));
       await v1.register(messageRoutes(container.messaging));
+      const webhookDeps = { db: container.db, clock: container.clock, channelConfig: container.channelConfig, publicUrl: config.publicUrl };
+      await v1.register(smsWebhookRoutes({ ...webhookDeps, sms: container.sms }));
+      await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
+      await v1.register(callRoutes(container.calls));
+      await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(portalRoutes(container.portal), { prefix: '/api/public/v1' });
 
   // Public, static surfaces: the API description and the web app.
   await app.register(async (publicScope) => {

@@ -18,11 +18,17 @@ import { createPersonalDataCipher } from './platform/crypto/personal-data.ts';
 import { createLocalFileStorage } from './platform/storage/file-storage.ts';
 import { createAttachmentService } from './modules/attachments/index.ts';
 import { createChannelConfigService, createIntakeService } from './modules/intake/index.ts';
-import { createMessagingService, devSinkTransport, type TransportResolver } from './modules/messaging/index.ts';
+import { createPortalService } from './modules/portal/index.ts';
+import { createRegistryService } from './channels/registry/index.ts';
+import { createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
+import { createTransportResolver } from './channels/transports.ts';
+import { createSmsChannel } from './channels/sms/index.ts';
+import { createCallHub, createCallService } from './channels/voice/index.ts';
+import { createImapPoller } from './channels/email/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
-  /** Chooses how messages leave; the default keeps them in the development sink. */
+  /** Chooses how messages leave; the default uses each channel's configured transport (channels/transports.ts), else the development sink. */
   resolveTransport?: TransportResolver;
   logError?: (err: unknown, msg: string) => void;
 }
@@ -65,11 +71,13 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const storage = createLocalFileStorage(config.filesDir);
   const attachments = createAttachmentService({ db, clock, audit, events, cases, storage, maxBytes: config.attachmentMaxBytes });
   const channelConfig = createChannelConfigService({ db, audit, cipher });
+  // SMS by Twilio, SMPP or a gateway; it reaches intake and messaging (made below) only when used.
+  const sms = createSmsChannel({ db, channelConfig, intake: () => intake, messaging: () => messaging, publicBaseUrl: config.publicBaseUrl, logError });
   const messaging = createMessagingService({
     db,
     clock,
     jobs,
-    resolveTransport: opts.resolveTransport ?? (async () => devSinkTransport),
+    resolveTransport: opts.resolveTransport ?? createTransportResolver({ config, channelConfig, sms }),
     emailDomain: config.mailDomain,
   });
   for (const job of messaging.jobDefinitions) jobs.register(job);
@@ -82,6 +90,11 @@ export function createContainer(config: Config, database: Database, opts: Contai
     storage,
     settings: { duplicateWindowHours: config.intake.duplicateWindowHours, publicUrl: config.publicBaseUrl, maxAttachmentBytes: config.attachmentMaxBytes },
   });
+  const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
+  for (const job of imapPoller.jobDefinitions) jobs.register(job);
+  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError });
+  const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
+  const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
 
   return {
     config,
@@ -108,6 +121,11 @@ export function createContainer(config: Config, database: Database, opts: Contai
     channelConfig,
     messaging,
     intake,
+    imapPoller,
+    sms,
+    calls,
+    registry,
+    portal,
   };
 }
 

@@ -27,6 +27,11 @@ const PUBLIC_API_ROUTES = [
   'GET /api/docs/static/*',
   'GET /api/docs/static/index.html',
   'GET /api/docs/static/swagger-initializer.js',
+  // The citizen portal: no staff login, rate-limited, scoped by the institution's slug.
+  'GET /api/public/v1/institutions/:slug',
+  'POST /api/public/v1/institutions/:slug/uploads',
+  'POST /api/public/v1/institutions/:slug/requests',
+  'POST /api/public/v1/institutions/:slug/status',
 ];
 
 /**

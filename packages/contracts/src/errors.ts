@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   'attachment.forbidden_type': 415,
   'channel.address_taken': 409,
   'channel.signature_invalid': 403,
+  'portal.upload_invalid': 422,
+  'portal.verification_required': 403,
   'server.unavailable': 503,
   'server.internal': 500,
 } as const;

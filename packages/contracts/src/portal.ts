@@ -52,7 +52,7 @@ export const PortalSubmission = z.object({
     preferredChannel: z.enum(['email', 'sms']),
     language: Language,
   }),
-  uploadTokens: z.array(z.string().max(200)).max(10).default([]),
+  uploadTokens: z.array(z.string().max(1000)).max(10).default([]),
   /** Consent to the processing of personal data, as shown on the form (GDPR art. 6/7). */
   consent: z.object({ processing: z.literal(true), textVersion: z.string().max(40) }),
 });

@@ -38,7 +38,13 @@ export async function findByContact(tx: DbOrTx, tenantId: string, contact: { ema
 export async function findOrCreateByContact(
   tx: Tx,
   ctx: RequestContext,
-  contact: { email?: string | undefined; phone?: string | undefined; name?: string | undefined; language?: Language | undefined },
+  contact: {
+    email?: string | undefined;
+    phone?: string | undefined;
+    name?: string | undefined;
+    language?: Language | undefined;
+    person?: { firstName: string; lastName: string; preferredChannel: 'email' | 'sms' } | undefined;
+  },
 ): Promise<ContactMatch> {
   const [tenant] = await tx.select({ country: tenants.country, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, ctx.tenantId));
   const phone = contact.phone ? normalizePhone(contact.phone, tenant!.country) : null;
@@ -53,11 +59,11 @@ export async function findOrCreateByContact(
     .values({
       tenantId: ctx.tenantId,
       kind: 'person',
-      firstName: rest.length > 0 ? first! : null,
-      lastName: rest.length > 0 ? rest.join(' ') : (first ?? null),
-      displayName: name || contact.email || e164 || contact.phone || 'Unknown sender',
+      firstName: contact.person?.firstName ?? (rest.length > 0 ? first! : null),
+      lastName: contact.person?.lastName ?? (rest.length > 0 ? rest.join(' ') : (first ?? null)),
+      displayName: (contact.person ? `${contact.person.firstName} ${contact.person.lastName}` : name) || contact.email || e164 || contact.phone || 'Unknown sender',
       preferredLanguage: language,
-      preferredChannel: e164 && !contact.email ? 'sms' : 'email',
+      preferredChannel: contact.person?.preferredChannel ?? (e164 && !contact.email ? 'sms' : 'email'),
     })
     .returning({ id: citizens.id });
   const contacts = [

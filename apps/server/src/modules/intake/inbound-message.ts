@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Language } from '@civicline/contracts';
 
 export const INBOUND_CHANNELS = ['email', 'fax', 'sms', 'phone', 'registry', 'post', 'web', 'chat', 'api'] as const;
 export type InboundChannel = (typeof INBOUND_CHANNELS)[number];
@@ -33,6 +34,19 @@ export interface InboundMessage {
   route?: { categoryId?: string | null | undefined; departmentId?: string | null | undefined; acknowledge?: boolean | undefined } | undefined;
   /** Opened as a draft for staff to complete (a fax for the registrar, a call for the operator). */
   draft?: boolean | undefined;
+  /**
+   * A form the sender filled in (the portal, the registry desk): its custom fields and location are
+   * validated strictly — a bad value is the sender's to correct (422), not a draft for staff.
+   */
+  form?: {
+    customFields: Record<string, unknown>;
+    location?: { latitude?: number | undefined; longitude?: number | undefined; address?: string | undefined } | undefined;
+    /** Who the sender says they are, for a new citizen record. */
+    person?: { firstName: string; lastName: string; language: Language; preferredChannel: 'email' | 'sms' } | undefined;
+    /** How the sender wants the acknowledgement. */
+    acknowledgeBy?: 'email' | 'sms' | undefined;
+    consent?: { textVersion: string } | undefined;
+  } | undefined;
 }
 
 export type IntakeOutcome =

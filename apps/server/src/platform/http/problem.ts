@@ -17,7 +17,17 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
+/** Routes for citizens set one so problems are told in the citizen's language. */
+export type ProblemTranslator = (p: { code: string; detail: string; errors?: FieldError[] | undefined }) => { detail: string; errors?: FieldError[] | undefined };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    translateProblem?: ProblemTranslator;
+  }
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, rawDetail: string, rawErrors?: FieldError[]) {
+  const { detail, errors } = request.translateProblem ? request.translateProblem({ code, detail: rawDetail, errors: rawErrors }) : { detail: rawDetail, errors: rawErrors };
   const body: Problem = {
     type: `https://civicline.org/problems/${code.replace(/\./g, '/')}`,
     title: TITLES[status] ?? 'Error',

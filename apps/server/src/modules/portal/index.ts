@@ -1,0 +1,3 @@
+export { createPortalService, type PortalService } from './portal.service.ts';
+export { portalRoutes } from './portal.routes.ts';
+export { STATUS_TEXT } from './portal-texts.ts';

@@ -1,0 +1,188 @@
+import type { CaseStatus, Language } from '@civicline/contracts';
+import type { FieldError } from '../../platform/errors.ts';
+
+/** How a request's status reads to a citizen: plain words, nothing internal. */
+export const STATUS_TEXT: Record<Language, Record<CaseStatus, string>> = {
+  ro: {
+    draft: 'Cererea este în curs de înregistrare.',
+    registered: 'Cererea a fost înregistrată și urmează să fie repartizată.',
+    assigned: 'Cererea a fost repartizată unui specialist.',
+    in_progress: 'Cererea este în lucru.',
+    suspended: 'Termenul este suspendat: așteptăm un document sau un răspuns.',
+    resolution_proposed: 'Răspunsul este pregătit și așteaptă aprobarea conducerii.',
+    resolved: 'Cererea a fost soluționată. Răspunsul vă este transmis.',
+    closed: 'Cererea a fost soluționată și închisă.',
+    rejected: 'Cererea a fost respinsă. Motivul v-a fost comunicat.',
+    redirected: 'Cererea a fost trimisă instituției competente.',
+    withdrawn: 'Cererea a fost retrasă.',
+    reopened: 'Cererea a fost redeschisă și este din nou în lucru.',
+  },
+  ru: {
+    draft: 'Обращение регистрируется.',
+    registered: 'Обращение зарегистрировано и будет передано исполнителю.',
+    assigned: 'Обращение передано специалисту.',
+    in_progress: 'Обращение рассматривается.',
+    suspended: 'Срок приостановлен: ожидаем документ или ответ.',
+    resolution_proposed: 'Ответ подготовлен и ожидает утверждения руководителем.',
+    resolved: 'Обращение рассмотрено. Ответ направляется вам.',
+    closed: 'Обращение рассмотрено, работа по нему завершена.',
+    rejected: 'В рассмотрении обращения отказано. Причина вам сообщена.',
+    redirected: 'Обращение направлено в компетентный орган.',
+    withdrawn: 'Обращение отозвано.',
+    reopened: 'Обращение снова находится на рассмотрении.',
+  },
+  it: {
+    draft: 'La richiesta è in corso di protocollazione.',
+    registered: 'La richiesta è stata protocollata e sarà assegnata a un ufficio.',
+    assigned: 'La richiesta è stata assegnata a un funzionario.',
+    in_progress: 'La richiesta è in lavorazione.',
+    suspended: 'Il termine è sospeso: attendiamo un documento o una risposta.',
+    resolution_proposed: 'La risposta è pronta e attende l’approvazione del responsabile.',
+    resolved: 'La richiesta è stata evasa. La risposta le viene inviata.',
+    closed: 'La richiesta è stata evasa e chiusa.',
+    rejected: 'La richiesta è stata respinta. Le è stato comunicato il motivo.',
+    redirected: 'La richiesta è stata inoltrata all’ente competente.',
+    withdrawn: 'La richiesta è stata ritirata.',
+    reopened: 'La richiesta è stata riaperta ed è di nuovo in lavorazione.',
+  },
+  vi: {
+    draft: 'Hồ sơ đang được tiếp nhận.',
+    registered: 'Hồ sơ đã được tiếp nhận và sẽ được phân công xử lý.',
+    assigned: 'Hồ sơ đã được giao cho cán bộ xử lý.',
+    in_progress: 'Hồ sơ đang được giải quyết.',
+    suspended: 'Thời hạn tạm dừng: đang chờ giấy tờ hoặc ý kiến bổ sung.',
+    resolution_proposed: 'Kết quả đã được dự thảo, đang chờ lãnh đạo phê duyệt.',
+    resolved: 'Hồ sơ đã được giải quyết. Kết quả đang được gửi đến quý vị.',
+    closed: 'Hồ sơ đã được giải quyết xong.',
+    rejected: 'Hồ sơ bị từ chối. Lý do đã được thông báo cho quý vị.',
+    redirected: 'Hồ sơ đã được chuyển đến cơ quan có thẩm quyền.',
+    withdrawn: 'Hồ sơ đã được rút.',
+    reopened: 'Hồ sơ được mở lại và đang tiếp tục giải quyết.',
+  },
+  en: {
+    draft: 'Your request is being registered.',
+    registered: 'Your request has been registered and will be assigned.',
+    assigned: 'Your request has been assigned to a member of staff.',
+    in_progress: 'Your request is being worked on.',
+    suspended: 'The deadline is paused: we are waiting for a document or an answer.',
+    resolution_proposed: 'The answer is ready and awaits the head of department’s approval.',
+    resolved: 'Your request has been settled. The answer is on its way to you.',
+    closed: 'Your request has been settled and closed.',
+    rejected: 'Your request was refused. You have been told why.',
+    redirected: 'Your request was sent on to the competent institution.',
+    withdrawn: 'Your request was withdrawn.',
+    reopened: 'Your request was reopened and is being worked on again.',
+  },
+};
+
+type ErrorKey =
+  | 'invalid'
+  | 'not_found'
+  | 'rate_limited'
+  | 'too_large'
+  | 'file_type'
+  | 'upload_expired'
+  | 'verification_required'
+  | 'server'
+  | 'malformed'
+  | 'required'
+  | 'field';
+
+const ERRORS: Record<Language, Record<ErrorKey, string>> = {
+  ro: {
+    invalid: 'Unele câmpuri trebuie corectate.',
+    not_found: 'Nu am găsit o cerere cu acest număr. Verificați numărul și încercați din nou.',
+    rate_limited: 'Prea multe încercări. Vă rugăm să reveniți peste un minut.',
+    too_large: 'Fișierul este prea mare.',
+    file_type: 'Acceptăm doar PDF, imagini (JPEG, PNG, TIFF), documente Office și text.',
+    upload_expired: 'Un fișier încărcat a expirat. Încărcați-l din nou.',
+    verification_required: 'Pentru această cerere este nevoie de o verificare suplimentară a identității.',
+    server: 'A apărut o problemă la noi. Vă rugăm să încercați din nou.',
+    malformed: 'Cererea nu a putut fi citită. Reîncărcați pagina și încercați din nou.',
+    required: 'Câmp obligatoriu',
+    field: 'Valoare nevalidă',
+  },
+  ru: {
+    invalid: 'Некоторые поля нужно исправить.',
+    not_found: 'Обращение с таким номером не найдено. Проверьте номер и попробуйте снова.',
+    rate_limited: 'Слишком много попыток. Повторите через минуту.',
+    too_large: 'Файл слишком большой.',
+    file_type: 'Принимаются только PDF, изображения (JPEG, PNG, TIFF), документы Office и текст.',
+    upload_expired: 'Срок хранения загруженного файла истёк. Загрузите его снова.',
+    verification_required: 'Для этого обращения нужна дополнительная проверка личности.',
+    server: 'У нас возникла ошибка. Пожалуйста, попробуйте ещё раз.',
+    malformed: 'Не удалось прочитать запрос. Обновите страницу и попробуйте снова.',
+    required: 'Обязательное поле',
+    field: 'Недопустимое значение',
+  },
+  it: {
+    invalid: 'Alcuni campi devono essere corretti.',
+    not_found: 'Non abbiamo trovato una richiesta con questo numero. Controlli il numero e riprovi.',
+    rate_limited: 'Troppi tentativi. Riprovi tra un minuto.',
+    too_large: 'Il file è troppo grande.',
+    file_type: 'Accettiamo solo PDF, immagini (JPEG, PNG, TIFF), documenti Office e testo.',
+    upload_expired: 'Un file caricato è scaduto. Lo carichi di nuovo.',
+    verification_required: 'Per questa richiesta serve una verifica aggiuntiva dell’identità.',
+    server: 'Si è verificato un problema da parte nostra. Riprovi.',
+    malformed: 'Non è stato possibile leggere la richiesta. Ricarichi la pagina e riprovi.',
+    required: 'Campo obbligatorio',
+    field: 'Valore non valido',
+  },
+  vi: {
+    invalid: 'Một số trường cần được sửa lại.',
+    not_found: 'Không tìm thấy hồ sơ với số này. Vui lòng kiểm tra lại số hồ sơ.',
+    rate_limited: 'Quý vị đã thử quá nhiều lần. Vui lòng thử lại sau một phút.',
+    too_large: 'Tệp quá lớn.',
+    file_type: 'Chỉ chấp nhận PDF, hình ảnh (JPEG, PNG, TIFF), tài liệu văn phòng và văn bản.',
+    upload_expired: 'Tệp đã tải lên đã hết hạn. Vui lòng tải lại.',
+    verification_required: 'Hồ sơ này cần xác minh danh tính bổ sung.',
+    server: 'Đã có lỗi từ phía chúng tôi. Vui lòng thử lại.',
+    malformed: 'Không đọc được yêu cầu. Vui lòng tải lại trang và thử lại.',
+    required: 'Trường bắt buộc',
+    field: 'Giá trị không hợp lệ',
+  },
+  en: {
+    invalid: 'Some fields need correcting.',
+    not_found: 'We could not find a request with this number. Check the number and try again.',
+    rate_limited: 'Too many attempts. Please try again in a minute.',
+    too_large: 'The file is too large.',
+    file_type: 'We accept PDF, images (JPEG, PNG, TIFF), office documents and text only.',
+    upload_expired: 'An uploaded file has expired. Please upload it again.',
+    verification_required: 'This request needs an extra identity check.',
+    server: 'Something went wrong on our side. Please try again.',
+    malformed: 'Your request could not be read. Reload the page and try again.',
+    required: 'Required',
+    field: 'Not a valid value',
+  },
+};
+
+const CODE_KEY: Record<string, ErrorKey> = {
+  'request.validation_failed': 'invalid',
+  'category.field_invalid': 'invalid',
+  'citizen.invalid_phone': 'invalid',
+  'citizen.invalid_national_id': 'invalid',
+  'case.anonymous_not_allowed': 'invalid',
+  'category.inactive': 'invalid',
+  'resource.not_found': 'not_found',
+  'request.rate_limited': 'rate_limited',
+  'request.too_large': 'too_large',
+  'attachment.too_large': 'too_large',
+  'attachment.forbidden_type': 'file_type',
+  'request.unsupported_media_type': 'malformed',
+  'request.malformed_json': 'malformed',
+  'portal.upload_invalid': 'upload_expired',
+  'portal.verification_required': 'verification_required',
+  'server.internal': 'server',
+};
+
+/** Problems told in the citizen's language; field paths stay, field messages are translated. */
+export function translateProblem(language: Language) {
+  return (p: { code: string; detail: string; errors?: FieldError[] | undefined }) => {
+    const key = CODE_KEY[p.code];
+    const t = ERRORS[language];
+    return {
+      detail: key ? t[key] : p.detail,
+      errors: p.errors?.map((e) => ({ ...e, message: /^required$/i.test(e.message) ? t.required : t.field })),
+    };
+  };
+}
