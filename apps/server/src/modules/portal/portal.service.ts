@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { PortalSubmission} from '@civicline/contracts';
-import { type Language, type LocalizedText } from '@civicline/contracts';
+import type { Language, LocalizedText, PortalSubmission } from '@civicline/contracts';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { systemContext, type RequestContext } from '../../platform/auth/context.ts';
