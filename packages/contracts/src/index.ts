@@ -8,3 +8,4 @@ export * from './citizens.ts';
 export * from './cases.ts';
 export * from './channels.ts';
 export * from './portal.ts';
+export * from './calls.ts';
