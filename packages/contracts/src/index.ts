@@ -8,4 +8,5 @@ export * from './citizens.ts';
 export * from './cases.ts';
 export * from './channels.ts';
 export * from './portal.ts';
+export * from './registry.ts';
 export * from './calls.ts';

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'channels.read': ['admin', 'supervisor'],
   'channels.manage': ['admin'],
   'messages.read': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  /** The registry desk: recording paper documents with their scans. */
+  'registry.record': ['admin', 'registrar', 'operator'],
+  /** The daily register and the printed receipts (sender names: intake staff and auditors only). */
+  'registry.read': ['admin', 'registrar', 'operator', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
