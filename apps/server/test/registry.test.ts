@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { RecordedDocument } from '@civicline/contracts';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import * as mupdf from 'mupdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../src/modules/sla/index.ts';
 import { login, createTestApp, type TestContext } from './helpers/harness.ts';
 import { addStaff, createCaseFixture, ok, problem, VALID_PERMIT, type Actor, type CaseFixture, type Response } from './helpers/case-fixtures.ts';
+
+// jsqr is CommonJS whose module.exports is the decoder (its typings describe only `default`).
+const jsQR = (jsQRModule as unknown as { default: (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null }).default;
 
 /** A one-page PDF as a scanner makes it (the content does not matter, the first bytes do). */
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2_000, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -37,7 +40,7 @@ function readPdf(pdf: Buffer) {
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   expect(doc.countPages()).toBe(1);
   const page = doc.loadPage(0);
-  const text = page.toStructuredText().asText();
+  const text = page.toStructuredText('preserve-whitespace').asText();
   const [, , width, height] = page.getBounds();
   const pix = page.toPixmap(mupdf.Matrix.scale(2, 2), mupdf.ColorSpace.DeviceRGB, true);
   expect(pix.getNumberOfComponents()).toBe(4);
