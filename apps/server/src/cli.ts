@@ -24,7 +24,7 @@ async function withContainer<T>(config: Config, fn: (c: ReturnType<typeof create
 
 function parseRoles(value: string): NodeRole[] {
   const roles = value.split(',').map((r) => r.trim());
-  for (const r of roles) if (r !== 'web' && r !== 'worker') throw new InvalidArgumentError(`unknown role "${r}" (web, worker)`);
+  for (const r of roles) if (r !== 'web' && r !== 'worker' && r !== 'smtp') throw new InvalidArgumentError(`unknown role "${r}" (web, worker, smtp)`);
   return roles as NodeRole[];
 }
 
@@ -45,8 +45,8 @@ export function buildCli(): Command {
 
   program
     .command('serve', { isDefault: true })
-    .description('Start CivicLine (web and worker roles by default)')
-    .addOption(new Option('--roles <roles>', 'comma-separated: web, worker').argParser(parseRoles))
+    .description('Start CivicLine (web, worker and smtp roles by default)')
+    .addOption(new Option('--roles <roles>', 'comma-separated: web, worker, smtp').argParser(parseRoles))
     .option('--port <port>', 'HTTP port (overrides PORT)', (v) => Number.parseInt(v, 10))
     .action(async (opts: { roles?: NodeRole[]; port?: number }) => {
       const config = loadConfig(process.env, opts.port !== undefined ? { port: opts.port } : {});

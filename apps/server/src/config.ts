@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,7 +10,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const ROLES = ['web', 'worker'] as const;
+const ROLES = ['web', 'worker', 'smtp'] as const;
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,7 +25,7 @@ const EnvSchema = z.object({
   CIVICLINE_DATA_DIR: z.string().min(1).default('./data'),
   CIVICLINE_ROLES: z
     .string()
-    .default('web,worker')
+    .default('web,worker,smtp')
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(ROLES)).min(1)),
   CIVICLINE_MASTER_KEY: z
@@ -43,6 +44,17 @@ const EnvSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   INTAKE_DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  SMTP_HOSTNAME: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name').optional(),
+  SMTP_TLS_CERT: z.string().min(1).refine((f) => fs.existsSync(f), 'no such file').optional(),
+  SMTP_TLS_KEY: z.string().min(1).refine((f) => fs.existsSync(f), 'no such file').optional(),
+  SMTP_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
+  SMTP_ALLOW_SENDERS: z.string().optional(),
+  SMTP_DENY_SENDERS: z.string().optional(),
+  SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().min(1).max(24 * 3600).default(60),
 });
 
 export type Role = (typeof ROLES)[number];
@@ -72,6 +84,21 @@ export interface Config {
   /** Domain of our e-mail Message-IDs. */
   mailDomain: string;
   intake: { duplicateWindowHours: number };
+  /** The SMTP listener (role `smtp`): where it listens, its TLS certificate, size limit and sender lists. */
+  smtp: {
+    port: number;
+    host: string;
+    /** Name in the greeting and in our Received: lines. */
+    hostname: string;
+    tls: { certFile: string; keyFile: string } | null;
+    maxBytes: number;
+    /** Addresses or domains (`@example.ro`, `example.ro`, `*.example.ro`); empty means everyone. */
+    allowSenders: string[];
+    denySenders: string[];
+  };
+  /** Outgoing e-mail: the default relay (a tenant's own `smtp` provider account wins) and sender. */
+  mailOut: { relayUrl: string | undefined; from: string };
+  imap: { pollSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -89,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     );
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_TLS_CERT) !== Boolean(e.SMTP_TLS_KEY)) {
+    throw new ConfigError([`${e.SMTP_TLS_CERT ? 'SMTP_TLS_KEY' : 'SMTP_TLS_CERT'}: STARTTLS needs both SMTP_TLS_CERT and SMTP_TLS_KEY`]);
+  }
+  const senderList = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const mailDomain = e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'civicline.localhost';
   const dataDir = path.resolve(e.CIVICLINE_DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -112,8 +144,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     jobPollSeconds: e.JOB_POLL_SECONDS,
     publicBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
-    mailDomain: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'civicline.localhost',
+    mailDomain,
     intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS },
+    smtp: {
+      port: e.SMTP_PORT,
+      host: e.SMTP_HOST,
+      hostname: e.SMTP_HOSTNAME ?? mailDomain,
+      tls: e.SMTP_TLS_CERT && e.SMTP_TLS_KEY ? { certFile: path.resolve(e.SMTP_TLS_CERT), keyFile: path.resolve(e.SMTP_TLS_KEY) } : null,
+      maxBytes: e.SMTP_MAX_BYTES,
+      allowSenders: senderList(e.SMTP_ALLOW_SENDERS),
+      denySenders: senderList(e.SMTP_DENY_SENDERS),
+    },
+    mailOut: { relayUrl: e.SMTP_RELAY_URL, from: e.SMTP_FROM ?? `CivicLine <noreply@${mailDomain}>` },
+    imap: { pollSeconds: e.IMAP_POLL_SECONDS },
   };
   return { ...config, ...overrides };
 }

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 describe('configuration', () => {
-  it('defaults to the embedded database in ./data on port 8080 with both roles', () => {
+  it('defaults to the embedded database in ./data on port 8080 with all three roles', () => {
     const c = loadConfig({});
     expect(c.port).toBe(8080);
     expect(c.database.kind).toBe('pglite');
     expect(c.dataDir).toMatch(/\/data$/);
-    expect(c.roles).toEqual(['web', 'worker']);
+    expect(c.roles).toEqual(['web', 'worker', 'smtp']);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and reads roles', () => {

@@ -7,7 +7,7 @@ export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 /** Environment for a child CivicLine: the test's own DB settings must not leak into it. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _d, CIVICLINE_DATA_DIR: _c, CIVICLINE_TEST_DB: _t, PORT: _p, ...rest } = process.env;
-  return { ...rest, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...extra };
+  return { ...rest, NODE_ENV: 'production', LOG_LEVEL: 'warn', SMTP_PORT: '0', ...extra };
 }
 
 export interface RunningProcess {

@@ -1,0 +1,103 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { ChannelConfigService } from '../../modules/intake/index.ts';
+import type { OutgoingMessage, Transport, TransportResolver } from '../../modules/messaging/index.ts';
+
+/** Settings of a provider account of provider `smtp` (the password is the account's secret). */
+export interface SmtpAccountSettings {
+  host: string;
+  port?: number;
+  /** Implicit TLS (port 465); otherwise STARTTLS is used when the relay offers it. */
+  secure?: boolean;
+  /** Refuse to send unless the relay offers STARTTLS. */
+  requireTls?: boolean;
+  user?: string;
+  /** The From of our mail, e.g. `Primăria Demo <registratura@primaria-demo.ro>`. */
+  from?: string;
+  replyTo?: string;
+}
+
+function readSettings(s: Record<string, unknown>): SmtpAccountSettings | null {
+  if (typeof s.host !== 'string' || !s.host.trim()) return null;
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const bool = (v: unknown) => v === true || v === 'true';
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  return {
+    host: s.host.trim(),
+    ...(num(s.port) !== undefined ? { port: num(s.port)! } : {}),
+    secure: bool(s.secure),
+    requireTls: bool(s.requireTls),
+    ...(str(s.user) ? { user: str(s.user)! } : {}),
+    ...(str(s.from) ? { from: str(s.from)! } : {}),
+    ...(str(s.replyTo) ? { replyTo: str(s.replyTo)! } : {}),
+  };
+}
+
+/**
+ * One e-mail over SMTP with nodemailer. The stored Message-ID is the one sent, and In-Reply-To /
+ * References point at the citizen's message, so their reply threads back to the case.
+ */
+export function smtpTransport(options: SMTPTransport.Options | string, defaults: { from: string; replyTo?: string | undefined; name?: string }): Transport {
+  const transporter = nodemailer.createTransport(options as SMTPTransport.Options);
+  return {
+    name: defaults.name ?? 'smtp',
+    async send(message: OutgoingMessage) {
+      const info = await transporter.sendMail({
+        from: defaults.from,
+        ...(defaults.replyTo ? { replyTo: defaults.replyTo } : {}),
+        to: message.toAddress,
+        subject: message.subject ?? '',
+        text: message.body,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+        headers: {
+          // Everything CivicLine sends today is automatic (acknowledgements, notifications, codes):
+          // other robots must not answer it (RFC 3834), nor Exchange with an out-of-office.
+          'Auto-Submitted': message.inReplyTo ? 'auto-replied' : 'auto-generated',
+          'X-Auto-Response-Suppress': 'All',
+        },
+      });
+      return { provider: 'smtp', providerMessageId: info.messageId ?? message.messageId ?? null };
+    },
+  };
+}
+
+/**
+ * The e-mail piece of the transport resolver: the institution's own `smtp` provider account if it
+ * has one, else the relay configured for the whole installation (SMTP_RELAY_URL), else null (the
+ * caller falls back to the development sink).
+ */
+export function emailTransportResolver(deps: {
+  channelConfig: Pick<ChannelConfigService, 'account'>;
+  relayUrl: string | undefined;
+  from: string;
+}): TransportResolver {
+  const cache = new Map<string, Transport>();
+  const relay = deps.relayUrl ? smtpTransport(deps.relayUrl, { from: deps.from, name: 'smtp-relay' }) : null;
+  return async (tenantId) => {
+    const account = await deps.channelConfig.account(tenantId, 'smtp');
+    const settings = account ? readSettings(account.settings) : null;
+    if (!account || !settings) return relay;
+    // Keyed by the account's version: changed settings take effect on the next message.
+    const key = `${account.id}:${account.version}`;
+    let t = cache.get(key);
+    if (!t) {
+      for (const k of cache.keys()) if (k.startsWith(`${account.id}:`)) cache.delete(k);
+      t = smtpTransport(
+        {
+          host: settings.host,
+          port: settings.port ?? (settings.secure ? 465 : 587),
+          secure: settings.secure ?? false,
+          requireTLS: settings.requireTls ?? false,
+          ...(settings.user ? { auth: { user: settings.user, pass: account.secret ?? '' } } : {}),
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 60_000,
+        },
+        { from: settings.from ?? deps.from, replyTo: settings.replyTo },
+      );
+      cache.set(key, t);
+    }
+    return t;
+  };
+}
