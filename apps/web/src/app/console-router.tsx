@@ -1,0 +1,35 @@
+import { Loader } from '@mantine/core';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { CasePage } from '../features/cases/case-page.tsx';
+import { InboxPage } from '../features/inbox/inbox-page.tsx';
+import { ConsoleShell } from './console-shell.tsx';
+
+// Pages few people open are loaded when first opened.
+const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page.tsx').then((m) => ({ default: m.SupervisorPage })));
+const AdminPage = lazy(() => import('../features/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
+const later = (node: ReactNode) => <Suspense fallback={<Loader />}>{node}</Suspense>;
+
+export const CONSOLE_BASE = '/console';
+
+export function createConsoleRouter() {
+  return createBrowserRouter(
+    [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/',
+        element: <ConsoleShell />,
+        children: [
+          { index: true, element: <Navigate to="/inbox" replace /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: 'cases/:id', element: <CasePage /> },
+          { path: 'supervisor', element: later(<SupervisorPage />) },
+          { path: 'admin/*', element: later(<AdminPage />) },
+          { path: '*', element: <Navigate to="/inbox" replace /> },
+        ],
+      },
+    ],
+    { basename: CONSOLE_BASE },
+  );
+}

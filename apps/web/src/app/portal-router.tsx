@@ -1,0 +1,26 @@
+import { createBrowserRouter } from 'react-router';
+import { PortalHome } from '../features/portal/portal-home.tsx';
+import { PortalLayout } from '../features/portal/portal-layout.tsx';
+import { StatusPage } from '../features/portal/status-page.tsx';
+import { SubmitPage } from '../features/portal/submit-page.tsx';
+import { PortalIndex } from '../features/portal/portal-index.tsx';
+
+export const PORTAL_BASE = '/portal';
+
+export function createPortalRouter() {
+  return createBrowserRouter(
+    [
+      { path: '/', element: <PortalIndex /> },
+      {
+        path: '/:slug',
+        element: <PortalLayout />,
+        children: [
+          { index: true, element: <PortalHome /> },
+          { path: 'new', element: <SubmitPage /> },
+          { path: 'status', element: <StatusPage /> },
+        ],
+      },
+    ],
+    { basename: PORTAL_BASE },
+  );
+}

@@ -1,0 +1,42 @@
+import { Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { CalendarAdmin } from './calendar-admin.tsx';
+import { CategoriesAdmin } from './categories-admin.tsx';
+import { DepartmentsAdmin } from './departments-admin.tsx';
+import { RegistersAdmin } from './registers-admin.tsx';
+import { UsersAdmin } from './users-admin.tsx';
+
+const TABS = ['categories', 'departments', 'users', 'registers', 'calendar'] as const;
+
+/** Administration: one tab per kind of setting. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const tab = TABS.find((x) => pathname.startsWith(`/admin/${x}`)) ?? 'categories';
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('admin.title')}
+      </Title>
+      <Tabs value={tab} onChange={(v) => v && void navigate(`/admin/${v}`)}>
+        <Tabs.List>
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`admin.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Routes>
+        <Route index element={<Navigate to="categories" replace />} />
+        <Route path="categories" element={<CategoriesAdmin />} />
+        <Route path="departments" element={<DepartmentsAdmin />} />
+        <Route path="users" element={<UsersAdmin />} />
+        <Route path="registers" element={<RegistersAdmin />} />
+        <Route path="calendar" element={<CalendarAdmin />} />
+      </Routes>
+    </Stack>
+  );
+}

@@ -1,0 +1,32 @@
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/http.ts';
+
+/** Runs an admin write: field errors by path on 422, a notice either way, caches refreshed. */
+export function useSave(invalidate: string[]) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const run = async (write: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    try {
+      await write();
+      setErrors({});
+      notifications.show({ color: 'green', message: t('admin.saved') });
+      for (const k of invalidate) await client.invalidateQueries({ queryKey: [k] });
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path, e.message])));
+        notifications.show({ color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
+      }
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, errors, busy, setErrors };
+}

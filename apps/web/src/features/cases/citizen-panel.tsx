@@ -1,0 +1,55 @@
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { consoleApi } from '../../api/console.ts';
+
+/** Who asked: identity masked as the server decides for this role, contacts, their other cases. */
+export function CitizenPanel({ citizenId, caseId, canRead }: { citizenId: string | null; caseId: string; canRead: boolean }) {
+  const { t } = useTranslation();
+  const citizen = useQuery({ queryKey: ['citizen', citizenId], queryFn: () => consoleApi.citizen(citizenId!), enabled: !!citizenId && canRead, staleTime: 60_000 });
+  const others = useQuery({
+    queryKey: ['cases', { citizenId }],
+    queryFn: () => consoleApi.cases({ citizenId: citizenId!, limit: 20 }),
+    enabled: !!citizenId,
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="citizen-title">
+      <Stack gap={6}>
+        <Title order={2} size="h4" id="citizen-title">
+          {t('citizen.title')}
+        </Title>
+        {!citizenId && <Text size="sm">{t('citizen.anonymous')}</Text>}
+        {citizenId && !canRead && <Text size="sm">{t('citizen.noAccess')}</Text>}
+        {citizen.data && (
+          <>
+            <Text fw={600} data-testid="citizen-name">{citizen.data.displayName}</Text>
+            <Text size="sm">
+              {t('citizen.nationalId')}: <span data-testid="citizen-national-id">{citizen.data.nationalId ?? '—'}</span>
+              {citizen.data.nationalIdMasked && ` (${t('citizen.masked')})`}
+            </Text>
+            {citizen.data.phones.length > 0 && <Text size="sm">{t('citizen.phones')}: {citizen.data.phones.join(', ')}</Text>}
+            {citizen.data.emails.length > 0 && <Text size="sm">{t('citizen.emails')}: {citizen.data.emails.join(', ')}</Text>}
+            {citizen.data.addresses[0] && <Text size="sm">{t('citizen.address')}: {citizen.data.addresses[0].line}</Text>}
+            <Text size="sm">{t('citizen.preferredChannel')}: {t(`contactChannel.${citizen.data.preferredChannel}`)}</Text>
+          </>
+        )}
+        {others.data && others.data.items.filter((c) => c.id !== caseId).length > 0 && (
+          <>
+            <Text size="sm" fw={600} mt="xs">
+              {t('citizen.otherCases')}
+            </Text>
+            {others.data.items
+              .filter((c) => c.id !== caseId)
+              .slice(0, 8)
+              .map((c) => (
+                <Anchor key={c.id} component={Link} to={`/cases/${c.id}`} size="sm">
+                  {c.registrationNumber ?? t('inbox.draft')} — {t(`status.${c.status}`)}
+                </Anchor>
+              ))}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
