@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { Container } from '../../src/container.ts';
+import { systemContext } from '../../src/platform/auth/context.ts';
+import { createTenant } from './harness.ts';
 
 /** Tools from Debian packages that .ci/run installs: a real SMTP client and a real IMAP server. */
 export function requireTool(name: string, pkg: string): string {
@@ -227,4 +230,25 @@ export async function startDovecot(): Promise<Dovecot> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An institution with a petitions category and one SMTP mailbox for it (and a fax mailbox). */
+export async function mailInstitution(c: Container) {
+  const tenant = await createTenant(c, { defaultLanguage: 'ro' });
+  const ctx = systemContext(tenant.id);
+  const domain = `${tenant.slug}.primaria.example`;
+  const dept = await c.departments.create(ctx, { code: 'REG', name: { ro: 'Registratura' }, parentId: null, email: null });
+  const register = await c.registers.create(ctx, { code: 'PET', name: { ro: 'Petiții' }, format: 'PET-{year}-{seq:6}', yearly: true });
+  const category = await c.categories.create(ctx, {
+    group: 'petitions', description: {}, departmentId: dept.id, registerId: register.id, routing: { strategy: 'manual', supervisorIds: [] },
+    deadline: { unit: 'calendar_days', amount: 30, endOnNonWorkingDay: 'next_working_day', maxExtensionDays: 15, forwardingDays: 5, warnBeforeHours: 72 },
+    sendSms: false, instant: false, sensitive: false, disclosureLevel: 'L1', allowAnonymous: false, active: true,
+    code: 'PET', name: { ro: 'Petiție' }, fields: [],
+  });
+  const mailbox = { departmentId: null, acknowledge: true, imap: null } as const;
+  const petitii = `petitii@${domain}`;
+  const fax = `fax@${domain}`;
+  await c.channelConfig.createMailbox(ctx, { ...mailbox, address: petitii, name: 'Petiții', categoryId: category.id, isFax: false });
+  await c.channelConfig.createMailbox(ctx, { ...mailbox, address: fax, name: 'Fax registratură', categoryId: category.id, isFax: true });
+  return { tenant, tenantId: tenant.id, domain, petitii, fax, categoryId: category.id, departmentId: dept.id };
 }

@@ -64,8 +64,11 @@ export async function openPglite(opts: OpenOptions = {}): Promise<Database> {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'civicline' });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A client losing its connection (database restart) must not crash the process: an idle one
+  // reports it on the pool, a checked-out one (between two statements of a transaction) on
+  // itself, and the statement that uses it next fails with the error instead.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
