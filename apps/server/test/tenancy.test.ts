@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
@@ -7,6 +10,7 @@ import {
   CreateMailboxRequest,
   CreatePhoneLineRequest,
   CreateProviderAccountRequest,
+  RecordDocumentForm,
   ROLES,
   type CaseAction,
 } from '@civicline/contracts';
@@ -26,6 +30,27 @@ function multipart(fileName: string, content: Buffer) {
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
     content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A paper document at the registry desk, as its form reads once parsed, with one scan. */
+function registryUpload(categoryId: string, citizenId: string) {
+  const tmpPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'civicline-tenancy-')), 'scan.pdf');
+  fs.writeFileSync(tmpPath, PDF);
+  const form = RecordDocumentForm.parse({ categoryId, delivery: 'post', receivedOn: '2026-01-05', pages: 2, subject: 'A letter', sender: { citizenId } });
+  return { form, files: [{ fileName: 'scan.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, tmpPath }] };
+}
+
+/** The registrar's form as multipart/form-data, with one scan. */
+function registryMultipart(fields: Record<string, string>) {
+  const boundary = `----civicline-${randomUUID()}`;
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const payload = Buffer.concat([
+    Buffer.from(parts.join('')),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -63,6 +88,8 @@ describe('tenancy isolation', () => {
   let absenceA: { id: string };
   let attachmentA: { id: string };
   let messageA: { id: string };
+  /** A paper document recorded at A's registry desk. */
+  let registryA: { caseId: string };
 
   // B's world: a department tree, members, an admin with a session and an API token, and every
   // kind of case-core record, each of which A will aim at.
@@ -84,6 +111,7 @@ describe('tenancy isolation', () => {
   let lineB: { id: string; version: number };
   let accountB: { id: string; version: number };
   let messageB: { id: string };
+  let registryB: { caseId: string };
   /** A day and a clock-stop reason B has; A writing the same key writes its own. */
   const sharedDayB = '2026-05-22';
   const sharedReasonB = 'b_expert_report';
@@ -159,6 +187,7 @@ describe('tenancy isolation', () => {
     messageA = await t.c.db.transaction((tx) =>
       t.c.messaging.queue(tx, { tenantId: tenantA.id, channel: 'email', purpose: 'notification', toAddress: 'a@example.test', body: 'A', caseId: caseA.id, idempotencyKey: randomUUID() }),
     );
+    registryA = await t.c.registry.record(ctxA, registryUpload(categoryA.id, citizenA.id));
 
     // --- B ---
     adminB = await createStaff(t.c, tenantB.id, ['admin']);
@@ -189,6 +218,7 @@ describe('tenancy isolation', () => {
     messageB = await t.c.db.transaction((tx) =>
       t.c.messaging.queue(tx, { tenantId: tenantB.id, channel: 'email', purpose: 'notification', toAddress: 'b@example.test', body: 'B', caseId: caseB.id, idempotencyKey: randomUUID() }),
     );
+    registryB = await t.c.registry.record(ctxB, registryUpload(categoryB.id, citizenB.id));
     for (const day of [sharedDayB, onlyDayB]) await t.c.sla.putCalendarDay(ctxB, { day, working: false, name: `B day ${day}` });
     for (const code of [sharedReasonB, onlyReasonB]) await t.c.sla.putSuspensionReason(ctxB, { code, name: { en: `B reason ${code}` }, active: true });
     await login(t.app, adminB.email); // gives B a sessions row too
@@ -224,6 +254,8 @@ describe('tenancy isolation', () => {
     const others: Record<string, () => { A: string; B: string }> = {
       absenceId: () => ({ A: absenceA.id, B: absenceB.id }),
       attachmentId: () => ({ A: attachmentA.id, B: attachmentB.id }),
+      // The registry receipt of a recorded paper document.
+      caseId: () => ({ A: registryA.caseId, B: registryB.caseId }),
       registrationNumber: () => ({ A: caseA.registrationNumber!, B: caseB.registrationNumber! }),
       // Per-institution keys: A writing B's key writes A's own row; A deleting a key only B has is a 404.
       day: () => ({ A: sharedDayB, B: method === 'DELETE' ? onlyDayB : sharedDayB }),
@@ -307,7 +339,7 @@ describe('tenancy isolation', () => {
     // The known ones at least; more are picked up automatically.
     expect(routes.length).toBeGreaterThanOrEqual(55);
     expect(CASE_ACTIONS.every((a) => routes.some((r) => r.url === `/api/v1/cases/:id/actions/${a}`))).toBe(true);
-    const bValues = [mailboxB.id, lineB.id, accountB.id, messageB.id, deptBLeaf.id, userB.user.id, registerB.id, categoryB.id, citizenB.id, caseB.id, caseB.registrationNumber!, absenceB.id, attachmentB.id];
+    const bValues = [mailboxB.id, lineB.id, accountB.id, messageB.id, deptBLeaf.id, userB.user.id, registerB.id, categoryB.id, citizenB.id, caseB.id, caseB.registrationNumber!, absenceB.id, attachmentB.id, registryB.caseId];
     for (const r of routes) {
       const label = `${r.method} ${r.url}`;
       const req = requestFor(r.method, r.url);
@@ -399,6 +431,16 @@ describe('tenancy isolation', () => {
     }
 
     // Cases of B's category or citizen, linked to B's case, assigned to B's people, moved to B's department.
+    // A paper document of A recorded into B's category, or from B's citizen.
+    for (const [fields, at] of [
+      [{ categoryId: categoryB.id, 'sender.citizenId': citizenA.id }, 'categoryId'],
+      [{ categoryId: categoryA.id, 'sender.citizenId': citizenB.id }, 'sender.citizenId'],
+    ] as const) {
+      const form = registryMultipart({ ...fields, delivery: 'post', receivedOn: '2026-01-05', pages: '1', subject: 'Into B' });
+      const res = await asA('POST', '/api/v1/registry/documents', form.payload as unknown as object, form.headers);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual([at]);
+    }
     const caseOfB = await asA('POST', '/api/v1/cases', { categoryId: categoryB.id, channel: 'web', subject: 'Into B' });
     expect(caseOfB.statusCode).toBe(422);
     expect(caseOfB.json().errors[0].path).toBe('categoryId');
