@@ -114,14 +114,14 @@ describe('SMS channel, inbound', () => {
       const body = { id: `gw-${randomUUID()}`, from: '+40755000111', to: fx.line.number, text: 'Copacul din fața blocului 7 stă să cadă.' };
       const res = await send(body, signGeneric(gatewaySecret, JSON.stringify(body)));
       expect(res.status).toBe(200);
-      const answer = await res.json();
+      const answer = (await res.json()) as { registrationNumber: string };
       expect(answer).toMatchObject({ outcome: 'case_created', reply: null });
       expect(answer.registrationNumber).toMatch(/^PET-/);
       expect(await inboundFor(body.id)).toEqual([expect.objectContaining({ outcome: 'case_created', channel: 'sms', raw_content_type: 'application/json' })]);
       // The same request again (within five minutes) is the same message: nothing new.
       const before = await tenantFootprint(t, fx.tenant.id);
       const again = await send(body, signGeneric(gatewaySecret, JSON.stringify(body)));
-      expect((await again.json()).registrationNumber).toBe(answer.registrationNumber);
+      expect(((await again.json()) as { registrationNumber: string }).registrationNumber).toBe(answer.registrationNumber);
       expect(await tenantFootprint(t, fx.tenant.id)).toEqual(before);
     });
 
@@ -140,7 +140,7 @@ describe('SMS channel, inbound', () => {
       ];
       for (const res of attempts) {
         expect(res.status).toBe(403);
-        expect((await res.json()).code).toBe('channel.signature_invalid');
+        expect(((await res.json()) as { code: string }).code).toBe('channel.signature_invalid');
       }
       expect(await tenantFootprint(t, fx.tenant.id)).toEqual(before);
     });
@@ -152,7 +152,7 @@ describe('SMS channel, inbound', () => {
       const body = { id: '', from: 'not a number', to: fx.line.number, text: 42 };
       const res = await send(body, signGeneric(gatewaySecret, JSON.stringify(body)));
       expect(res.status).toBe(422);
-      expect((await res.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(['from', 'id', 'text']);
+      expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['from', 'id', 'text']);
       expect(await tenantFootprint(t, fx.tenant.id)).toEqual(before);
     });
   });
