@@ -15,6 +15,16 @@ import { createStaff, createTenant, createTestApp, login, testConfig, type TestC
  * decision, so it has to be added here too; the test fails on any route that is public but not
  * listed (and on any listed route that disappeared).
  */
+const SIGNED_WEBHOOK_ROUTES = [
+  'POST /api/v1/webhooks/twilio/sms',
+  'POST /api/v1/webhooks/twilio/sms-status',
+  'POST /api/v1/webhooks/twilio/voice',
+  'POST /api/v1/webhooks/twilio/voice-status',
+  'POST /api/v1/webhooks/sms',
+  'POST /api/v1/webhooks/sms/status',
+  'POST /api/v1/webhooks/voice',
+];
+
 const PUBLIC_API_ROUTES = [
   'GET /healthz',
   'GET /readyz',
@@ -32,6 +42,9 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/uploads',
   'POST /api/public/v1/institutions/:slug/requests',
   'POST /api/public/v1/institutions/:slug/status',
+  // Provider webhooks (SMS in, delivery receipts, calls): no login, but each request must carry
+  // the institution's provider signature (Twilio's X-Twilio-Signature or our HMAC) or get 403.
+  ...SIGNED_WEBHOOK_ROUTES,
 ];
 
 /**
@@ -135,7 +148,9 @@ describe('access control: deny by default', () => {
     for (const r of routes.filter(isPublic)) {
       const res = await t.app.inject(requestFor(r));
       expect(res.statusCode, key(r)).not.toBe(401);
-      expect(res.statusCode, key(r)).not.toBe(403);
+      // A signed webhook refuses an unsigned request, as a bad signature (never as a missing login).
+      if (SIGNED_WEBHOOK_ROUTES.includes(key(r)) && res.statusCode === 403) expect(res.json().code, key(r)).toBe('channel.signature_invalid');
+      else expect(res.statusCode, key(r)).not.toBe(403);
     }
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/' })).headers['content-type']).toMatch(/text\/html/);

@@ -88,6 +88,7 @@ describe('tenancy isolation', () => {
   let absenceA: { id: string };
   let attachmentA: { id: string };
   let messageA: { id: string };
+  let callA: { id: string };
   /** A paper document recorded at A's registry desk. */
   let registryA: { caseId: string };
 
@@ -108,9 +109,10 @@ describe('tenancy isolation', () => {
   let absenceB: { id: string };
   let attachmentB: { id: string };
   let mailboxB: { id: string; version: number };
-  let lineB: { id: string; version: number };
+  let lineB: { id: string; version: number; number: string };
   let accountB: { id: string; version: number };
   let messageB: { id: string };
+  let callB: { id: string };
   let registryB: { caseId: string };
   /** A day and a clock-stop reason B has; A writing the same key writes its own. */
   const sharedDayB = '2026-05-22';
@@ -184,6 +186,11 @@ describe('tenancy isolation', () => {
     techCookieA = (await login(t.app, techA.email)).cookie;
     absenceA = (await t.c.routing.addAbsence(ctxA, userA.user.id, { fromDay: '2026-07-01', toDay: '2026-07-03' })).absences[0]!;
     attachmentA = await t.c.attachments.upload(ctxA, caseA.id, { fileName: 'a.pdf', stream: Readable.from([PDF]) });
+    const lineA = await t.c.channelConfig.createLine(ctxA, CreatePhoneLineRequest.parse({ number: `+40 264 ${String(Math.floor(Math.random() * 900_000) + 100_000)}`, name: 'A line' }));
+    callA = await t.c.calls.incoming({
+      tenantId: tenantA.id, provider: 'twilio', externalId: `CA-A-${randomUUID()}`, callerNumber: '+40722100100', line: (await t.c.channelConfig.resolveLine(lineA.number))!,
+      providerStatus: 'ringing', raw: { contentType: 'application/x-www-form-urlencoded', data: Buffer.from('CallSid=A') },
+    });
     messageA = await t.c.db.transaction((tx) =>
       t.c.messaging.queue(tx, { tenantId: tenantA.id, channel: 'email', purpose: 'notification', toAddress: 'a@example.test', body: 'A', caseId: caseA.id, idempotencyKey: randomUUID() }),
     );
@@ -215,6 +222,10 @@ describe('tenancy isolation', () => {
     mailboxB = await t.c.channelConfig.createMailbox(ctxB, CreateMailboxRequest.parse({ address: `b-${randomUUID().slice(0, 8)}@b.example.test`, name: 'B mailbox', categoryId: categoryB.id }));
     lineB = await t.c.channelConfig.createLine(ctxB, CreatePhoneLineRequest.parse({ number: `+40 264 ${String(Math.floor(Math.random() * 900_000) + 100_000)}`, name: 'B line' }));
     accountB = await t.c.channelConfig.createAccount(ctxB, CreateProviderAccountRequest.parse({ provider: 'webhook', name: 'B hook', settings: { url: 'https://b.example.test/hook' }, secret: 'b-secret' }));
+    callB = await t.c.calls.incoming({
+      tenantId: tenantB.id, provider: 'twilio', externalId: `CA-B-${randomUUID()}`, callerNumber: '+40733200200', line: (await t.c.channelConfig.resolveLine(lineB.number))!,
+      providerStatus: 'ringing', raw: { contentType: 'application/x-www-form-urlencoded', data: Buffer.from('CallSid=B') },
+    });
     messageB = await t.c.db.transaction((tx) =>
       t.c.messaging.queue(tx, { tenantId: tenantB.id, channel: 'email', purpose: 'notification', toAddress: 'b@example.test', body: 'B', caseId: caseB.id, idempotencyKey: randomUUID() }),
     );
@@ -242,6 +253,7 @@ describe('tenancy isolation', () => {
         '/api/v1/citizens/:id': { A: citizenA.id, B: citizenB.id },
         '/api/v1/cases/:id': { A: caseA.id, B: caseB.id },
         '/api/v1/messages/:id': { A: messageA.id, B: messageB.id },
+        '/api/v1/calls/:id': { A: callA.id, B: callB.id },
         // Channel settings: only B has them; the GET-for-A control never visits these (no GET /:id).
         '/api/v1/mailboxes/:id': { A: '', B: mailboxB.id },
         '/api/v1/phone-lines/:id': { A: '', B: lineB.id },
@@ -339,7 +351,7 @@ describe('tenancy isolation', () => {
     // The known ones at least; more are picked up automatically.
     expect(routes.length).toBeGreaterThanOrEqual(55);
     expect(CASE_ACTIONS.every((a) => routes.some((r) => r.url === `/api/v1/cases/:id/actions/${a}`))).toBe(true);
-    const bValues = [mailboxB.id, lineB.id, accountB.id, messageB.id, deptBLeaf.id, userB.user.id, registerB.id, categoryB.id, citizenB.id, caseB.id, caseB.registrationNumber!, absenceB.id, attachmentB.id, registryB.caseId];
+    const bValues = [mailboxB.id, lineB.id, accountB.id, messageB.id, callB.id, deptBLeaf.id, userB.user.id, registerB.id, categoryB.id, citizenB.id, caseB.id, caseB.registrationNumber!, absenceB.id, attachmentB.id, registryB.caseId];
     for (const r of routes) {
       const label = `${r.method} ${r.url}`;
       const req = requestFor(r.method, r.url);

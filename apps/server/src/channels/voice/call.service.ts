@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { calls, cases, citizens, inboundMessages, outboundMessages, tenants } from '../../platform/db/schema/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { OPEN_STATUSES, type CaseService } from '../../modules/cases/index.ts';
-import type { CitizenService } from '../../modules/citizens/index.ts';
+import { findByContact, type CitizenService } from '../../modules/citizens/index.ts';
 import type { IntakeService } from '../../modules/intake/index.ts';
 import { channelText } from '../sms/channel-text.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
@@ -66,7 +66,7 @@ export function createCallService(deps: {
     const [inbound] = await db.select({ citizenId: inboundMessages.citizenId }).from(inboundMessages).where(eq(inboundMessages.id, outcome.inboundId));
     const [row] = await db
       .update(calls)
-      .set({ caseId: 'caseId' in outcome ? outcome.caseId : null, citizenId: inbound?.citizenId ?? null, inboundMessageId: outcome.inboundId, updatedAt: sql`now()` })
+      .set({ caseId: 'caseId' in outcome ? outcome.caseId : null, citizenId: inbound?.citizenId ?? call.citizenId, inboundMessageId: outcome.inboundId, updatedAt: sql`now()` })
       .where(eq(calls.id, call.id))
       .returning();
     return row ?? call;
@@ -79,6 +79,8 @@ export function createCallService(deps: {
    */
   async function incoming(input: { tenantId: string; provider: string; externalId: string; callerNumber: string | null; line: PhoneLineRoute; providerStatus: string; raw: { contentType: string; data: Buffer } }): Promise<CallRow> {
     const now = clock.now();
+    // The caller is shown at once, before the draft exists (and even if it cannot be opened).
+    const known = input.callerNumber ? await findByContact(db, input.tenantId, { phone: input.callerNumber }) : null;
     const [inserted] = await db
       .insert(calls)
       .values({
@@ -90,6 +92,7 @@ export function createCallService(deps: {
         lineName: input.line.name,
         status: callStatusOf(input.providerStatus),
         providerStatus: input.providerStatus,
+        citizenId: known?.id ?? null,
         startedAt: now,
       })
       .onConflictDoNothing()
