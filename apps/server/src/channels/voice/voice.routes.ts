@@ -47,16 +47,21 @@ export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): 
           const voice = await tenantVoice(line!.tenantId);
           const answer = (verbs: TwimlVerb[]) => reply.type('text/xml; charset=utf-8').send(twiml(verbs));
           if (!line!.voice) return answer([{ say: channelText(voice.language, 'closed', { institution: voice.name }), language: voice.locale }, { hangup: true }]);
-          await calls.incoming({
-            tenantId: line!.tenantId,
-            provider: 'twilio',
-            externalId: sid,
-            // Twilio sends "anonymous", "restricted" or "+266696687" for withheld numbers.
-            callerNumber: e164(formValue(params, 'From') ?? formValue(params, 'Caller')),
-            line: line!,
-            providerStatus: formValue(params, 'CallStatus') ?? 'ringing',
-            raw: { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer },
-          });
+          try {
+            await calls.incoming({
+              tenantId: line!.tenantId,
+              provider: 'twilio',
+              externalId: sid,
+              // Twilio sends "anonymous", "restricted" or "+266696687" for withheld numbers.
+              callerNumber: e164(formValue(params, 'From') ?? formValue(params, 'Caller')),
+              line: line!,
+              providerStatus: formValue(params, 'CallStatus') ?? 'ringing',
+              raw: { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer },
+            });
+          } catch (err) {
+            // The citizen still reaches an operator when the call cannot be recorded (database down).
+            request.log.error({ err }, 'incoming call not recorded; putting it through anyway');
+          }
           const dial = dialTarget(account.settings, line!.number);
           const greeting = { say: channelText(voice.language, dial ? 'greeting' : 'closed', { institution: voice.name }), language: voice.locale };
           return answer(dial ? [greeting, { dial, timeoutSeconds: 60 }] : [greeting, { hangup: true }]);
