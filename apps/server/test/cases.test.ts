@@ -37,7 +37,8 @@ describe('registration numbers', () => {
   }
 
   it('50 concurrent registrations, direct and from drafts, get 50 distinct consecutive numbers', async () => {
-    const registerId = await addRegister(fx, 'PET-{year}-{seq:6}');
+    // A format of its own: the fixture's register already numbers PET-{year}-{seq:6}.
+    const registerId = await addRegister(fx, 'CON-{year}-{seq:6}');
     const petition = await addCategory({ ...fx, registerId }, { fields: [], routing: { strategy: 'least_loaded', supervisorIds: [] } });
     const { operator, registrar } = fx.staff;
     const body = (i: number) => ({ categoryId: petition.id, channel: 'web', citizenId: fx.citizenId, subject: `Petiția nr. ${i}` });
@@ -51,7 +52,7 @@ describe('registration numbers', () => {
     for (const r of responses) expect([200, 201], r.body).toContain(r.statusCode);
     const numbers = responses.map((r) => (r.json() as CaseDetail).registrationNumber!);
     expect(new Set(numbers).size).toBe(50);
-    expect([...numbers].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `PET-2026-${String(i + 1).padStart(6, '0')}`));
+    expect([...numbers].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `CON-2026-${String(i + 1).padStart(6, '0')}`));
     const stored = await t.database.query<{ registration_seq: number; registration_year: number }>(
       'SELECT registration_seq, registration_year FROM cases WHERE register_id = $1 ORDER BY registration_seq',
       [registerId],
@@ -106,12 +107,13 @@ describe('registration numbers', () => {
   });
 
   it('two registers rendering the same number: 409 and no number consumed, not a 500', async () => {
-    // The first test's register already issued PET-2026-000001 … 000050.
-    const twinId = await addRegister(fx, 'PET-{year}-{seq:6}');
+    // The first test's register already issued CON-2026-000001 … 000050. Two identical formats
+    // are refused when the register is created; a literal year renders the same numbers in 2026.
+    const twinId = await addRegister(fx, 'CON-2026-{seq:6}');
     const twin = await addCategory({ ...fx, registerId: twinId }, {});
     const before = await caseTableCounts(t, fx.tenant.id);
     const p = problem(await fx.staff.operator.call('POST', '/api/v1/cases', { categoryId: twin.id, channel: 'web', citizenId: fx.citizenId, subject: 'Număr dublat' }), 409, 'resource.conflict');
-    expect(p.detail).toContain('PET-2026-000001');
+    expect(p.detail).toContain('CON-2026-000001');
     expect(await caseTableCounts(t, fx.tenant.id)).toEqual(before);
     expect(await counter(twinId)).toEqual([]);
   });
