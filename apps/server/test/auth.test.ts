@@ -175,4 +175,62 @@ describe('staff sign-in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: staffSession.cookie } })).statusCode).toBe(401);
     await expect(login(t.app, staff.email)).rejects.toThrow(/401/);
   });
+
+  describe('signed-in principals are cached for a few seconds, and this node forgets them at once', () => {
+    const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+
+    it('a signed-out session is refused on the very next request', async () => {
+      const staff = await createStaff(t.c, tenant.id, ['operator']);
+      const { cookie } = await login(t.app, staff.email);
+      expect((await me(cookie)).statusCode).toBe(200);
+      expect((await me(cookie)).statusCode).toBe(200); // from the cache
+      const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+      expect(out.statusCode).toBe(204);
+      expect((await me(cookie)).statusCode).toBe(401);
+    });
+
+    it('sessions ended by a password change or reset are refused at once, though they were in use', async () => {
+      const admin = await createStaff(t.c, tenant.id, ['admin']);
+      const staff = await createStaff(t.c, tenant.id, ['technician']);
+      const [adminSession, first, second] = [await login(t.app, admin.email), await login(t.app, staff.email), await login(t.app, staff.email)];
+      for (const s of [first, second]) expect((await me(s.cookie)).statusCode).toBe(200);
+      const changed = await t.app.inject({
+        method: 'POST', url: '/api/v1/auth/password', headers: { cookie: first.cookie },
+        payload: { currentPassword: TEST_PASSWORD, newPassword: 'A-much-better-passphrase' },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect((await me(second.cookie)).statusCode).toBe(401);
+      expect((await me(first.cookie)).statusCode).toBe(200);
+      const reset = await t.app.inject({
+        method: 'POST', url: `/api/v1/users/${staff.user.id}/password`, headers: { cookie: adminSession.cookie },
+        payload: { newPassword: 'Another-fine-passphrase' },
+      });
+      expect(reset.statusCode, reset.body).toBe(204);
+      expect((await me(first.cookie)).statusCode).toBe(401);
+    });
+
+    it('new roles, new departments and a deactivation apply to the next request of a session in use', async () => {
+      const admin = await createStaff(t.c, tenant.id, ['admin']);
+      const staff = await createStaff(t.c, tenant.id, ['operator']);
+      const adminSession = await login(t.app, admin.email);
+      const { cookie } = await login(t.app, staff.email);
+      expect((await me(cookie)).json()).toMatchObject({ roles: ['operator'], departmentIds: [] });
+      const dept = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: { cookie: adminSession.cookie }, payload: { code: `D${Date.now() % 100000}`, name: { en: 'Roads' } } });
+      expect(dept.statusCode, dept.body).toBe(201);
+      const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1/users/${staff.user.id}`, headers: { cookie: adminSession.cookie }, payload });
+      const moved = await patch({ roles: ['technician'], departmentIds: [dept.json().id], version: staff.user.version });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect((await me(cookie)).json()).toMatchObject({ roles: ['technician'], departmentIds: [dept.json().id] });
+      expect((await patch({ active: false, version: moved.json().version })).statusCode).toBe(200);
+      expect((await me(cookie)).statusCode).toBe(401);
+    });
+
+    it('a cached session still ends when it expires', async () => {
+      const staff = await createStaff(t.c, tenant.id, ['operator']);
+      const { cookie } = await login(t.app, staff.email);
+      expect((await me(cookie)).statusCode).toBe(200);
+      clock.advance(13 * 3_600_000);
+      expect((await me(cookie)).statusCode).toBe(401);
+    });
+  });
 });

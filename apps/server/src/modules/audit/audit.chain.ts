@@ -18,20 +18,67 @@ export interface ChainedFields {
   prevHash: string;
 }
 
-/** JSON with object keys sorted at every level, so the same data always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/**
+ * A value known only once the database runs the write (the registration number, the entry's seq
+ * and its predecessor's hash): left as a hole in the canonical text and filled there. In JSON
+ * sent to the database it reads `{"$hole": name}` (civicline_fill_json, migration 0006).
+ */
+export class Hole {
+  constructor(readonly name: string) {}
+  toJSON() {
+    return { $hole: this.name };
+  }
 }
 
-/** The hash of one entry covers every recorded field and the previous entry's hash. */
-export function entryHash(e: ChainedFields): string {
+/** Canonical JSON text, in pieces: text, and holes for the database to fill with a value's JSON text. */
+export type TextPart = string | { hole: string };
+
+/** JSON with object keys sorted at every level, so the same data always hashes the same. Holes stay holes. */
+export function canonicalParts(value: unknown): TextPart[] {
+  const out: TextPart[] = [];
+  const text = (t: string) => {
+    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += t;
+    else out.push(t);
+  };
+  const walk = (v: unknown): void => {
+    if (v instanceof Hole) {
+      out.push({ hole: v.name });
+    } else if (v === null || typeof v !== 'object') {
+      text(JSON.stringify(v ?? null));
+    } else if (Array.isArray(v)) {
+      text('[');
+      v.forEach((x, i) => {
+        if (i > 0) text(',');
+        walk(x);
+      });
+      text(']');
+    } else {
+      const entries = Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      text('{');
+      entries.forEach(([k, x], i) => {
+        text(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+        walk(x);
+      });
+      text('}');
+    }
+  };
+  walk(value);
+  return out;
+}
+
+/** JSON with object keys sorted at every level, so the same data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  const parts = canonicalParts(value);
+  if (parts.some((p) => typeof p !== 'string')) throw new Error('canonicalJson: the value has holes');
+  return parts.join('');
+}
+
+/** What the hash of an entry covers. */
+function chainedBody(e: Omit<ChainedFields, 'seq' | 'prevHash' | 'details'> & { seq: number | Hole; prevHash: string | Hole; details: unknown }) {
   // Name the fields one by one: a row read back carries more (id, hash) that must not count.
-  const body = canonicalJson({
+  return {
     tenantId: e.tenantId,
     seq: e.seq,
     occurredAt: e.occurredAt.toISOString(),
@@ -45,8 +92,21 @@ export function entryHash(e: ChainedFields): string {
     requestId: e.requestId,
     details: e.details,
     prevHash: e.prevHash,
-  });
-  return crypto.createHash('sha256').update(body).digest('hex');
+  };
+}
+
+/** The hash of one entry covers every recorded field and the previous entry's hash. */
+export function entryHash(e: ChainedFields): string {
+  return crypto.createHash('sha256').update(canonicalJson(chainedBody(e))).digest('hex');
+}
+
+/**
+ * The text entryHash hashes, for an entry the database appends itself (civicline_register_cases):
+ * with holes `seq` and `prev` for its place in the chain, and any holes of its details. Filled with
+ * the JSON text of those values and hashed with SHA-256 there, it gives exactly entryHash.
+ */
+export function entryHashTemplate(e: Omit<ChainedFields, 'seq' | 'prevHash'>): TextPart[] {
+  return canonicalParts(chainedBody({ ...e, seq: new Hole('seq'), prevHash: new Hole('prev') }));
 }
 
 export type ChainBreak = { seq: number; reason: string };

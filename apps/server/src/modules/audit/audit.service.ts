@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { auditEntries } from '../../platform/db/schema/index.ts';
-import { checkLink, entryHash, GENESIS_HASH } from './audit.chain.ts';
+import { checkLink, entryHash, entryHashTemplate, GENESIS_HASH, type TextPart } from './audit.chain.ts';
 
 export interface AuditRecord {
   action: string;
@@ -57,6 +57,29 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     await tx.insert(auditEntries).values({ ...fields, hash: entryHash(fields) });
   }
 
+  /**
+   * An entry for a writer that appends it inside its own SQL (civicline_register_cases): the row
+   * without its place in the chain, and the text its hash covers, with holes for seq, the
+   * previous hash and any holes in `details`. The database takes the same lock as `record`
+   * ('audit:<tenant>'), links and hashes it exactly as `record` would.
+   */
+  function prepare(ctx: RequestContext, entry: AuditRecord, at: Date = deps.clock.now()): { row: Record<string, unknown>; body: TextPart[] } {
+    const fields = {
+      tenantId: ctx.tenantId,
+      occurredAt: at,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId ?? null,
+      purpose: entry.purpose ?? null,
+      channel: ctx.channel,
+      requestId: ctx.requestId,
+      details: entry.details ?? {},
+    };
+    return { row: { ...fields, occurredAt: at.toISOString() }, body: entryHashTemplate(fields) };
+  }
+
   /** For reads, which have no transaction of their own: the entry is committed before the data is returned. */
   async function recordAccess(ctx: RequestContext, entry: AuditRecord): Promise<void> {
     await deps.db.transaction((tx) => record(tx, ctx, entry));
@@ -99,7 +122,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     }
   }
 
-  return { record, recordAccess, list, verify };
+  return { record, prepare, recordAccess, list, verify };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { caseEvents, caseLinks, cases, caseSuspensions } from '../../platform/db/schema/index.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -11,16 +11,63 @@ export type CaseEventRow = typeof caseEvents.$inferSelect;
  * `-000123` of `PET-2026-000123` as a negative number, and the number could not be found.
  */
 export function searchableText(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter(Boolean)
-    .join(' ')
+  return searchableWords(parts.filter(Boolean).join(' ')).trim();
+}
+
+/**
+ * searchableText before the final trim. Every character maps on its own (digits stay digits), so
+ * the words of `a + digits + b` are the words of `a`, the digits, then the words of `b`: a
+ * registration number's words can be prepared before its sequence number is known.
+ */
+export function searchableWords(text: string): string {
+  return text
     .replace(/[şŞ]/g, 'ș')
     .replace(/[ţŢ]/g, 'ț')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .replace(/[^\p{L}\p{N}]+/gu, ' ');
+}
+
+export interface CaseLink {
+  linkedCaseId: string;
+  kind: string;
+  registrationNumber: string | null;
+}
+
+/** A case's links as one JSON array, for reading a case and its links in one statement. */
+const linksJson = sql<CaseLink[] | string>`COALESCE((
+  SELECT json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'registrationNumber', lc.registration_number) ORDER BY l.created_at, l.linked_case_id, l.kind)
+  FROM ${caseLinks} l JOIN ${cases} lc ON lc.id = l.linked_case_id
+  WHERE l.tenant_id = ${cases}.tenant_id AND l.case_id = ${cases}.id), '[]'::json)`;
+
+const withLinks = { ...getTableColumns(cases), links: linksJson };
+
+function splitLinks(r: CaseRow & { links: CaseLink[] | string }): { row: CaseRow; links: CaseLink[] } {
+  const { links, ...row } = r;
+  return { row, links: typeof links === 'string' ? (JSON.parse(links) as CaseLink[]) : links };
+}
+
+/** The reads of one case with its links, as prepared statements of one database (parsed and planned once per connection). */
+function preparedReads(db: Db) {
+  const byId = db
+    .select(withLinks)
+    .from(cases)
+    .where(and(eq(cases.tenantId, sql.placeholder('tenantId')), eq(cases.id, sql.placeholder('id'))))
+    .prepare('civicline_case_by_id');
+  const byNumber = db
+    .select(withLinks)
+    .from(cases)
+    .where(and(eq(cases.tenantId, sql.placeholder('tenantId')), eq(cases.registrationNumber, sql.placeholder('number'))))
+    .prepare('civicline_case_by_number');
+  return { byId, byNumber };
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof preparedReads>>();
+function readsOf(db: Db) {
+  let p = prepared.get(db);
+  if (!p) prepared.set(db, (p = preparedReads(db)));
+  return p;
 }
 
 /** The only writer of case tables. Every query is tenant-scoped. */
@@ -34,6 +81,18 @@ export const caseRepository = {
   async byNumber(db: DbOrTx, tenantId: string, registrationNumber: string): Promise<CaseRow | undefined> {
     const [row] = await db.select().from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.registrationNumber, registrationNumber)));
     return row;
+  },
+
+  /** A case and its links in one statement (outside a transaction). */
+  async byIdWithLinks(db: Db, tenantId: string, id: string): Promise<{ row: CaseRow; links: CaseLink[] } | undefined> {
+    const [r] = await readsOf(db).byId.execute({ tenantId, id });
+    return r && splitLinks(r);
+  },
+
+  /** A case by its registration number and its links in one statement (outside a transaction). */
+  async byNumberWithLinks(db: Db, tenantId: string, registrationNumber: string): Promise<{ row: CaseRow; links: CaseLink[] } | undefined> {
+    const [r] = await readsOf(db).byNumber.execute({ tenantId, number: registrationNumber });
+    return r && splitLinks(r);
   },
 
   async insert(db: DbOrTx, values: typeof cases.$inferInsert): Promise<CaseRow> {

@@ -12,22 +12,35 @@ import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL 
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
+import { randomUUID } from 'node:crypto';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, categories, citizens, departments, suspensionReasons } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, validationFailed } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
-import type { AuditRecord, AuditService } from '../audit/index.ts';
-import { findCategory, type CategoryRecord } from '../categories/index.ts';
+import { Hole, type AuditRecord, type AuditService } from '../audit/index.ts';
+import { cachedCategory, type CategoryRecord } from '../categories/index.ts';
 import type { RegisterService } from '../registers/index.ts';
 import type { RoutingService } from '../routing/index.ts';
 import type { SlaService } from '../sla/index.ts';
 import { allowedActions, canEdit, canRead, decide, OPEN_STATUSES, type ActorView, type CaseView } from './case.lifecycle.ts';
 import { presentDetail, presentSummary } from './case.presenter.ts';
-import { caseRepository, searchableText, type CaseRow } from './case.repository.ts';
+import { caseRepository, searchableText, searchableWords, type CaseLink, type CaseRow } from './case.repository.ts';
 import { validateCustomFields } from './custom-fields.ts';
 
 type ActionInput = { [A in CaseAction]: z.infer<(typeof CaseActionRequests)[A]> };
+
+/** The domain events a registration writes (inside civicline_register_cases). */
+const REGISTRATION_EVENTS = ['case.registered', 'case.assigned'] as const;
+
+/** PostgreSQL's DETAIL of an error (drizzle wraps the driver's error in `cause`). */
+function errorDetail(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { detail } = e as { detail?: unknown };
+    if (typeof detail === 'string') return detail;
+  }
+  return undefined;
+}
 
 /** Past-tense domain event per action (DESIGN.md: events are past tense). */
 const EVENT_OF: Record<CaseAction, string> = {
@@ -94,7 +107,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   const { db, clock, audit, events, registers, routing, sla } = deps;
 
   async function requireCategory(tx: Tx | Db, tenantId: string, id: string, path = 'categoryId'): Promise<CategoryRecord> {
-    const category = await findCategory(tx, tenantId, id);
+    const category = await cachedCategory(db, tenantId, id, tx);
     if (!category) throw validationFailed([{ path, message: 'No such category' }], 'Unknown category');
     return category;
   }
@@ -102,16 +115,25 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function requireCitizen(tx: Tx, tenantId: string, citizenId: string): Promise<void> {
     const [c] = await tx.select({ id: citizens.id, mergedIntoId: citizens.mergedIntoId }).from(citizens).where(and(eq(citizens.tenantId, tenantId), eq(citizens.id, citizenId)));
     if (!c) throw validationFailed([{ path: 'citizenId', message: 'No such citizen' }], 'Unknown citizen');
-    if (c.mergedIntoId) throw new AppError('citizen.merged', 'This citizen record was merged into another one', { mergedIntoId: c.mergedIntoId, errors: [{ path: 'citizenId', message: `Merged into ${c.mergedIntoId}` }] });
+    if (c.mergedIntoId) throw citizenMerged(c.mergedIntoId);
+  }
+
+  function citizenMerged(mergedIntoId: string): AppError {
+    return new AppError('citizen.merged', 'This citizen record was merged into another one', { mergedIntoId, errors: [{ path: 'citizenId', message: `Merged into ${mergedIntoId}` }] });
   }
 
   /** Loads a case the actor may read; one they may not read does not exist for them. */
   async function loadReadable(tx: Tx | Db, ctx: RequestContext, id: string, forUpdate = false) {
     const row = await caseRepository.byId(tx, ctx.tenantId, id, { forUpdate });
     if (!row) throw notFound('Case');
-    const category = await findCategory(tx, ctx.tenantId, row.categoryId);
+    return { row, category: await readableCategory(tx, ctx, row) };
+  }
+
+  /** The case's category, if the actor may read the case; a case they may not read does not exist for them. */
+  async function readableCategory(tx: Tx | Db, ctx: RequestContext, row: CaseRow): Promise<CategoryRecord> {
+    const category = await cachedCategory(db, ctx.tenantId, row.categoryId, tx);
     if (!category || !canRead(caseViewOf(row, category), actorViewOf(ctx))) throw notFound('Case');
-    return { row, category };
+    return category;
   }
 
   async function timelineEvent(
@@ -147,21 +169,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
-  /** Gives a case its number, its term and (by the category's routing) its assignee. */
-  async function registerInto(tx: Tx, ctx: RequestContext, row: CaseRow, category: CategoryRecord, departmentId: string) {
+  /** A case's new term and department when it moves to another department: due dates and (by routing) an assignee. */
+  async function redirectInto(tx: Tx, ctx: RequestContext, category: CategoryRecord, departmentId: string) {
     const now = clock.now();
-    const year = await sla.localYear(tx, ctx.tenantId, now);
-    const issued = row.registrationNumber ? null : await registers.issueNumber(tx, ctx.tenantId, category.registerId, year);
     const dueAt = await sla.dueAt(tx, ctx.tenantId, { policy: category.deadline, startedAt: now, suspensions: [], extensionDays: null });
     const forwardDueAt = await sla.forwardDueAt(tx, ctx.tenantId, category.deadline, now);
     const assigneeId = await routing.chooseAssignee(tx, ctx.tenantId, {
       categoryId: category.id,
       departmentId,
-      routing: departmentId === category.departmentId ? category.routing : { strategy: 'least_loaded', supervisorIds: [] },
+      routing: routingFor(category, departmentId),
       localDay: await sla.localToday(tx, ctx.tenantId),
     });
     return {
-      ...(issued ? { registrationNumber: issued.number, registrationYear: issued.year, registrationSeq: issued.seq, registerId: category.registerId, registeredAt: now } : {}),
       clockStartedAt: now,
       dueAt,
       forwardDueAt,
@@ -173,9 +192,16 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
+  /** The category's routing in its own department; elsewhere (a case moved or routed to another one) least-loaded. */
+  function routingFor(category: CategoryRecord, departmentId: string): CategoryRecord['routing'] {
+    return departmentId === category.departmentId ? category.routing : { strategy: 'least_loaded', supervisorIds: [] };
+  }
+
   async function create(ctx: RequestContext, input: z.infer<typeof CreateCaseRequest>): Promise<CaseDetail> {
-    const created = await db.transaction((tx) => createWithin(tx, ctx, input));
-    return afterWrite(ctx, created.id);
+    const prepared = await prepareNew(db, ctx, input, {});
+    const row = prepared.asDraft ? await db.transaction((tx) => openPrepared(tx, ctx, input, prepared)) : await openPrepared(null, ctx, input, prepared);
+    // The case as it was written (a new case has no links): no need to read it back.
+    return presentDetail(row, prepared.category, sla, clock.now(), { links: [], allowedActions: allowedActions(caseViewOf(row, prepared.category), actorViewOf(ctx)) });
   }
 
   /**
@@ -190,50 +216,79 @@ export function createCaseService(deps: CaseServiceDeps) {
     input: z.infer<typeof CreateCaseRequest>,
     opts: { departmentId?: string | null; fallbackToDraft?: boolean } = {},
   ): Promise<CaseRow> {
-      const category = await requireCategory(tx, ctx.tenantId, input.categoryId);
-      if (!category.active) throw new AppError('category.inactive', 'This category no longer takes requests', { errors: [{ path: 'categoryId', message: 'Inactive' }] });
-      let asDraft = input.draft;
-      if (input.citizenId) await requireCitizen(tx, ctx.tenantId, input.citizenId);
-      else if (!category.allowAnonymous && !asDraft) {
-        if (!opts.fallbackToDraft) throw new AppError('case.anonymous_not_allowed', 'This category does not take anonymous requests; identify the citizen', { errors: [{ path: 'citizenId', message: 'Required for this category' }] });
-        asDraft = true;
-      }
-      let fields = validateCustomFields(category.fields, input.customFields, { requireAll: !asDraft });
-      if (fields.errors.length > 0 && opts.fallbackToDraft && !asDraft) {
-        const lenient = validateCustomFields(category.fields, input.customFields, { requireAll: false });
-        if (lenient.errors.length === 0) {
-          asDraft = true;
-          fields = lenient;
-        }
-      }
-      if (fields.errors.length > 0) throw validationFailed(fields.errors, 'Some fields of this category are not valid');
-      const departmentId = opts.departmentId ?? category.departmentId;
+    return openPrepared(tx, ctx, input, await prepareNew(tx, ctx, input, opts));
+  }
 
-      const draft = await caseRepository.insert(tx, {
-        tenantId: ctx.tenantId,
-        categoryId: category.id,
-        status: 'draft',
-        channel: input.channel,
-        citizenId: input.citizenId,
-        subject: input.subject,
-        description: input.description,
-        customFields: fields.values,
-        latitude: input.location?.latitude ?? null,
-        longitude: input.location?.longitude ?? null,
-        address: input.location?.address ?? null,
-        priority: input.priority,
-        departmentId,
-        createdBy: ctx.actor.id,
-        searchText: searchableText(input.subject, input.description),
-      });
-      await timelineEvent(tx, ctx, draft.id, { type: 'created', toStatus: 'draft', data: { channel: input.channel } });
-      const createdEntry: AuditRecord = { action: 'case.created', subjectType: 'case', subjectId: draft.id, purpose: 'case_handling', details: { channel: input.channel, categoryId: category.id } };
-      if (asDraft) {
-        await audit.record(tx, ctx, createdEntry);
-        await emit(tx, ctx, 'case.drafted', draft);
-        return draft;
+  type PreparedNew = { category: CategoryRecord; asDraft: boolean; customFields: Record<string, unknown>; departmentId: string };
+
+  /** Everything a new case is checked against before anything is written. */
+  async function prepareNew(
+    q: DbOrTx,
+    ctx: RequestContext,
+    input: z.infer<typeof CreateCaseRequest>,
+    opts: { departmentId?: string | null; fallbackToDraft?: boolean },
+  ): Promise<PreparedNew> {
+    const category = await requireCategory(q, ctx.tenantId, input.categoryId);
+    if (!category.active) throw new AppError('category.inactive', 'This category no longer takes requests', { errors: [{ path: 'categoryId', message: 'Inactive' }] });
+    let asDraft = input.draft;
+    if (!input.citizenId && !category.allowAnonymous && !asDraft) {
+      if (!opts.fallbackToDraft) throw new AppError('case.anonymous_not_allowed', 'This category does not take anonymous requests; identify the citizen', { errors: [{ path: 'citizenId', message: 'Required for this category' }] });
+      asDraft = true;
+    }
+    let fields = validateCustomFields(category.fields, input.customFields, { requireAll: !asDraft });
+    if (fields.errors.length > 0 && opts.fallbackToDraft && !asDraft) {
+      const lenient = validateCustomFields(category.fields, input.customFields, { requireAll: false });
+      if (lenient.errors.length === 0) {
+        asDraft = true;
+        fields = lenient;
       }
-      return registerDraft(tx, ctx, draft, category, null, [createdEntry], departmentId);
+    }
+    if (fields.errors.length > 0) throw validationFailed(fields.errors, 'Some fields of this category are not valid');
+    return { category, asDraft, customFields: fields.values, departmentId: opts.departmentId ?? category.departmentId };
+  }
+
+  /**
+   * Writes a new case: a draft, or a registered case inserted once with its number. `tx`: the
+   * caller's transaction; null: a registration of its own (batched with others, see register).
+   */
+  async function openPrepared(tx: Tx | null, ctx: RequestContext, input: z.infer<typeof CreateCaseRequest>, p: PreparedNew): Promise<CaseRow> {
+    const { category, departmentId } = p;
+    const values = {
+      tenantId: ctx.tenantId,
+      categoryId: category.id,
+      channel: input.channel,
+      citizenId: input.citizenId ?? null,
+      subject: input.subject,
+      description: input.description,
+      customFields: p.customFields,
+      latitude: input.location?.latitude ?? null,
+      longitude: input.location?.longitude ?? null,
+      address: input.location?.address ?? null,
+      priority: input.priority,
+      departmentId,
+      createdBy: ctx.actor.id,
+    };
+    const createdEntry = (caseId: string): AuditRecord => ({ action: 'case.created', subjectType: 'case', subjectId: caseId, purpose: 'case_handling', details: { channel: input.channel, categoryId: category.id } });
+    if (p.asDraft) {
+      if (!tx) throw new Error('a draft is written in a transaction');
+      if (input.citizenId) await requireCitizen(tx, ctx.tenantId, input.citizenId);
+      const draft = await caseRepository.insert(tx, { ...values, status: 'draft', searchText: searchableText(input.subject, input.description) });
+      await timelineEvent(tx, ctx, draft.id, { type: 'created', toStatus: 'draft', data: { channel: input.channel } });
+      await audit.record(tx, ctx, createdEntry(draft.id));
+      await emit(tx, ctx, 'case.drafted', draft);
+      return draft;
+    }
+    const caseId = randomUUID();
+    return register(tx, ctx, {
+      caseId,
+      category,
+      departmentId,
+      new: values,
+      comment: null,
+      // The timeline and trail of a case opened and registered at once read as before: created, then registered.
+      timelineBefore: [{ type: 'created', toStatus: 'draft', data: { channel: input.channel } }],
+      auditBefore: [createdEntry(caseId)],
+    });
   }
 
   /**
@@ -257,46 +312,278 @@ export function createCaseService(deps: CaseServiceDeps) {
     await emit(tx, ctx, m.duplicate ? 'case.duplicate_received' : 'case.message_received', row, { inboundMessageId: m.inboundId, channel: m.channel });
   }
 
+  type TimelineSpec = { type: string; fromStatus?: string | null; toStatus?: string | null; comment?: string | null; visibility?: 'internal' | 'citizen'; data?: Record<string, unknown>; ifAssigned?: boolean };
+  type NewCaseValues = Omit<typeof cases.$inferInsert, 'status' | 'searchText'> & { tenantId: string; subject: string; description: string; departmentId: string };
+
   /**
-   * draft → registered (and assigned, if routing found someone). Locks are taken in one order by
-   * every writer — the register's counter row, then the department's routing lock, then the
-   * tenant's audit chain — so `auditBefore` (the entries of the same transaction that precede the
-   * registration) are written here, after the number, not before it: an audit entry written first
-   * would hold the audit lock while waiting for the counter, and deadlock with a draft being
-   * registered at the same moment, which holds the counter while waiting for the audit lock.
+   * Registers a case: a new one (`new`, inserted once as registered) or a draft (`draft`, which the
+   * caller has locked). Everything that can be prepared is prepared here — the term, the numbering
+   * template, the timeline, domain events and audit entries — with holes for what only the
+   * registration itself knows (the number, the status, the assignee, the place in the audit chain).
+   * civicline_register_cases (migration 0006) then does the serialised part in one round trip, in
+   * the one lock order every registration takes: the department's routing lock, the register's
+   * counter row, workload rows, the tenant's audit chain. Each is held to the end of the
+   * transaction, so an audit entry of the same transaction that belongs before the registration
+   * (`auditBefore`) is written by it, after the number: written first, it would hold the audit lock
+   * while waiting for the counter, and deadlock with another registration holding the counter while
+   * waiting for the audit lock.
+   *
+   * In the caller's transaction (`tx`) it runs there, alone. Without one, it is batched: the
+   * registrations of one department, register and year that arrive while the previous batch is
+   * being written go together in the next statement, which is their transaction, and share its
+   * locks and its COMMIT (group commit; each still gets its own number, row, timeline, events and
+   * audit entries). Event subscribers' jobs are enqueued in the same transaction.
    */
-  async function registerDraft(
-    tx: Tx,
+  async function register(
+    tx: Tx | null,
     ctx: RequestContext,
-    row: CaseRow,
-    category: CategoryRecord,
-    comment: string | null,
-    auditBefore: AuditRecord[] = [],
-    departmentId = row.departmentId,
+    r: {
+      caseId: string;
+      category: CategoryRecord;
+      departmentId: string;
+      new?: NewCaseValues;
+      draft?: CaseRow;
+      comment: string | null;
+      timelineBefore?: TimelineSpec[];
+      auditBefore?: AuditRecord[];
+    },
   ): Promise<CaseRow> {
-    const patch = await registerInto(tx, ctx, row, category, departmentId);
-    const updated = await caseRepository
-      .update(tx, ctx.tenantId, row.id, row.version, { ...patch, searchText: searchableText(patch.registrationNumber, row.subject, row.description) })
-      .catch((err: unknown) => {
-        // Two registers whose formats render the same text (both `PET-{year}-{seq:6}`) collide on
-        // the number; the registration rolls back (the number is not consumed) and says why.
-        if (isUniqueViolation(err, 'cases_registration_number_uq')) {
-          throw new AppError('resource.conflict', `Registration number ${patch.registrationNumber} is already used by another register; give each register a format of its own`, {
-            registrationNumber: patch.registrationNumber,
-          });
-        }
-        throw err;
-      });
-    if (!updated) throw staleVersion('Case');
-    await timelineEvent(tx, ctx, row.id, { type: 'status_changed', fromStatus: 'draft', toStatus: 'registered', comment, visibility: 'citizen', data: { registrationNumber: updated.registrationNumber, dueAt: updated.dueAt?.toISOString() } });
-    await emit(tx, ctx, 'case.registered', updated, { dueAt: updated.dueAt?.toISOString(), channel: updated.channel, citizenId: updated.citizenId });
-    if (updated.assigneeId) {
-      await timelineEvent(tx, ctx, row.id, { type: 'status_changed', fromStatus: 'registered', toStatus: 'assigned', data: { assigneeId: updated.assigneeId, routed: category.routing.strategy } });
-      await emit(tx, ctx, 'case.assigned', updated, { assigneeId: updated.assigneeId, departmentId: updated.departmentId });
+    const prepared = await prepareRegistration(tx ?? db, ctx, r);
+    const outcome = tx ? (await writeRegistrations(tx, ctx.tenantId, [prepared]))[0]! : await batcher.submit(prepared);
+    return finishRegistration(r, prepared, outcome);
+  }
+
+  type Registration = Awaited<ReturnType<typeof prepareRegistration>>;
+  type RegistrationOutcome =
+    | { seq: number; number: string; status: CaseStatus; assigneeId: string | null; writtenAt: string; error?: undefined }
+    | { error: 'citizen_unknown' | 'citizen_merged' | 'stale'; mergedIntoId?: string };
+
+  async function prepareRegistration(q: DbOrTx, ctx: RequestContext, r: Parameters<typeof register>[2]) {
+    const { category, departmentId, caseId } = r;
+    const now = clock.now();
+    const year = await sla.localYear(q, ctx.tenantId, now);
+    const dueAt = await sla.dueAt(q, ctx.tenantId, { policy: category.deadline, startedAt: now, suspensions: [], extensionDays: null });
+    const forwardDueAt = await sla.forwardDueAt(q, ctx.tenantId, category.deadline, now);
+    const localDay = await sla.localToday(q, ctx.tenantId);
+    const numbering = await registers.numbering(ctx.tenantId, category.registerId, year, q);
+    const subject = r.new?.subject ?? r.draft!.subject;
+    const description = r.new?.description ?? r.draft!.description;
+    const channel = r.new?.channel ?? r.draft!.channel;
+    const citizenId = r.new ? (r.new.citizenId ?? null) : r.draft!.citizenId;
+    const routingPolicy = routingFor(category, departmentId);
+    const number = new Hole('number');
+    const status = new Hole('status');
+    const assignee = new Hole('assignee');
+    const actor = { actorType: ctx.actor.type, actorId: ctx.actor.id, reason: null, visibility: 'internal' };
+    const timeline: TimelineSpec[] = [
+      ...(r.timelineBefore ?? []),
+      { type: 'status_changed', fromStatus: 'draft', toStatus: 'registered', comment: r.comment, visibility: 'citizen', data: { registrationNumber: number, dueAt: dueAt.toISOString() } },
+      { type: 'status_changed', fromStatus: 'registered', toStatus: 'assigned', data: { assigneeId: assignee, routed: category.routing.strategy }, ifAssigned: true },
+    ];
+    const base = { registrationNumber: number, status, categoryId: category.id };
+    const domainEvents = [
+      { id: randomUUID(), type: 'case.registered', actorId: ctx.actor.id, payload: { ...base, dueAt: dueAt.toISOString(), channel, citizenId } },
+      { id: randomUUID(), type: 'case.assigned', actorId: ctx.actor.id, payload: { ...base, assigneeId: assignee, departmentId }, ifAssigned: true },
+    ];
+    const auditEntries = [
+      ...(r.auditBefore ?? []),
+      { action: 'case.registered', subjectType: 'case', subjectId: caseId, purpose: 'case_handling', details: { registrationNumber: number, assigneeId: assignee } },
+    ].map((e) => audit.prepare(ctx, e, now));
+    const at = now.toISOString();
+    const spec = {
+      caseId,
+      at,
+      ...(r.new?.citizenId ? { citizenId: r.new.citizenId } : {}),
+      ...(r.draft ? { draftVersion: r.draft.version } : {}),
+      case: {
+        ...(r.new
+          ? {
+              category_id: r.new.categoryId,
+              channel: r.new.channel,
+              citizen_id: r.new.citizenId ?? null,
+              subject,
+              description,
+              custom_fields: r.new.customFields ?? {},
+              latitude: r.new.latitude ?? null,
+              longitude: r.new.longitude ?? null,
+              address: r.new.address ?? null,
+              priority: r.new.priority ?? 'normal',
+              created_by: r.new.createdBy ?? null,
+            }
+          : {}),
+        department_id: departmentId,
+        registered_at: at,
+        clock_started_at: at,
+        due_at: dueAt.toISOString(),
+        forward_due_at: forwardDueAt.toISOString(),
+      },
+      ...(routingPolicy.strategy !== 'manual'
+        ? { routing: { departmentId, categoryId: category.id, strategy: routingPolicy.strategy, fixedUserId: routingPolicy.fixedUserId ?? null, day: localDay } }
+        : {}),
+      register: {
+        id: numbering.registerId,
+        year: numbering.counterYear,
+        number: numbering.template,
+        search: numbering.template.map((t) => (typeof t === 'string' ? searchableWords(t) : t)),
+      },
+      searchRest: searchableText(subject, description),
+      timeline: timeline.map((e) => ({ ...actor, fromStatus: null, toStatus: null, comment: null, data: {}, ...e })),
+      events: domainEvents,
+      audit: auditEntries,
+    };
+    return {
+      tenantId: ctx.tenantId,
+      /** Registrations with the same key take the same locks in the same order, and may share a statement. */
+      batchKey: `${ctx.tenantId}|${routingPolicy.strategy === 'manual' ? '-' : departmentId}|${numbering.registerId}|${numbering.counterYear}`,
+      spec,
+      json: JSON.stringify(spec),
+      domainEvents,
+      numbering,
+      now,
+      dueAt,
+      forwardDueAt,
+      subject,
+      description,
+    };
+  }
+
+  /** One statement: the registrations, in order, in the caller's transaction or as one of their own. */
+  async function writeRegistrations(q: DbOrTx, tenantId: string, batch: Registration[]): Promise<RegistrationOutcome[]> {
+    let outcomes: RegistrationOutcome[];
+    try {
+      const res = await q.execute(sql`SELECT civicline_register_cases((${`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`})::jsonb) AS r`);
+      const raw = (res as unknown as { rows: { r: unknown }[] }).rows[0]!.r;
+      outcomes = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RegistrationOutcome[];
+    } catch (err) {
+      // Two registers whose formats render the same text (`PET-{year}-{seq:6}` and `PET-2026-{seq:6}`)
+      // collide on the number; the registration rolls back (the number is not consumed) and says why.
+      if (isUniqueViolation(err, 'cases_registration_number_uq')) {
+        const taken = /=\(.*?, (.*)\) already exists/.exec(errorDetail(err) ?? '')?.[1];
+        throw new AppError('resource.conflict', `Registration number ${taken ? `${taken} ` : ''}is already used by another register; give each register a format of its own`, {
+          ...(taken ? { registrationNumber: taken } : {}),
+        });
+      }
+      throw err;
     }
-    for (const entry of auditBefore) await audit.record(tx, ctx, entry);
-    await audit.record(tx, ctx, { action: 'case.registered', subjectType: 'case', subjectId: row.id, purpose: 'case_handling', details: { registrationNumber: updated.registrationNumber, assigneeId: updated.assigneeId } });
-    return updated;
+    if (events.hasSubscribers(REGISTRATION_EVENTS)) {
+      // The subscribers' jobs, in the same transaction (a batch gets one when there are subscribers).
+      for (const [i, b] of batch.entries()) {
+        const o = outcomes[i]!;
+        if (o.error) continue;
+        for (const e of b.domainEvents) if (!e.ifAssigned || o.assigneeId) await events.dispatch(q as Tx, { id: e.id, tenantId, type: e.type });
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Group commit for registrations made outside a caller's transaction. The first of a key is
+   * written at once; those that arrive while it is being written wait and go together in the next
+   * statement (at most MAX_BATCH). If a batch fails as a whole, its registrations are retried one
+   * by one, so one bad registration fails alone.
+   */
+  const MAX_BATCH = 64;
+  const batcher = (() => {
+    type Waiting = { reg: Registration; resolve: (o: RegistrationOutcome) => void; reject: (e: unknown) => void };
+    const queues = new Map<string, Waiting[]>();
+    const write = (batch: Registration[]) =>
+      events.hasSubscribers(REGISTRATION_EVENTS)
+        ? db.transaction((t) => writeRegistrations(t, batch[0]!.tenantId, batch))
+        : writeRegistrations(db, batch[0]!.tenantId, batch);
+    async function drain(key: string, queue: Waiting[]): Promise<void> {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_BATCH);
+        try {
+          const outcomes = await write(batch.map((w) => w.reg));
+          batch.forEach((w, i) => w.resolve(outcomes[i]!));
+        } catch (err) {
+          if (batch.length === 1) batch[0]!.reject(err);
+          else {
+            for (const w of batch) {
+              try {
+                w.resolve((await write([w.reg]))[0]!);
+              } catch (e) {
+                w.reject(e);
+              }
+            }
+          }
+        }
+      }
+      queues.delete(key);
+    }
+    return {
+      submit(reg: Registration): Promise<RegistrationOutcome> {
+        return new Promise((resolve, reject) => {
+          const queue = queues.get(reg.batchKey);
+          if (queue) {
+            queue.push({ reg, resolve, reject });
+            return;
+          }
+          const fresh: Waiting[] = [{ reg, resolve, reject }];
+          queues.set(reg.batchKey, fresh);
+          void drain(reg.batchKey, fresh);
+        });
+      },
+    };
+  })();
+
+  /** The outcome as the case it wrote, without reading it back; or the refusal. */
+  function finishRegistration(r: Parameters<typeof register>[2], p: Registration, outcome: RegistrationOutcome): CaseRow {
+    if (outcome.error) {
+      if (outcome.error === 'citizen_unknown') throw validationFailed([{ path: 'citizenId', message: 'No such citizen' }], 'Unknown citizen');
+      if (outcome.error === 'citizen_merged') throw citizenMerged(outcome.mergedIntoId!);
+      throw staleVersion('Case');
+    }
+    const { now, numbering, subject, description } = p;
+    const registered = {
+      registrationNumber: outcome.number,
+      registerId: numbering.registerId,
+      registrationYear: numbering.counterYear,
+      registrationSeq: outcome.seq,
+      status: outcome.status,
+      assigneeId: outcome.assigneeId,
+      departmentId: r.departmentId,
+      registeredAt: now,
+      clockStartedAt: now,
+      dueAt: p.dueAt,
+      forwardDueAt: p.forwardDueAt,
+      warnedAt: null,
+      overdueAt: null,
+      searchText: searchableText(outcome.number, subject, description),
+      updatedAt: new Date(outcome.writtenAt),
+    };
+    if (r.draft) return { ...r.draft, ...registered, version: r.draft.version + 1 };
+    const n = r.new!;
+    return {
+      id: r.caseId,
+      tenantId: n.tenantId,
+      categoryId: n.categoryId,
+      channel: n.channel,
+      citizenId: n.citizenId ?? null,
+      subject,
+      description,
+      customFields: n.customFields ?? {},
+      latitude: n.latitude ?? null,
+      longitude: n.longitude ?? null,
+      address: n.address ?? null,
+      priority: n.priority ?? 'normal',
+      createdBy: n.createdBy ?? null,
+      suspendedSince: null,
+      suspensionReason: null,
+      extensionDays: null,
+      extensionReason: null,
+      resolution: null,
+      redirect: null,
+      closedAt: null,
+      version: 1,
+      createdAt: new Date(outcome.writtenAt),
+      ...registered,
+    };
+  }
+
+  /** draft → registered (and assigned, if routing found someone), in the caller's transaction, which holds the draft's row lock. */
+  async function registerDraft(tx: Tx, ctx: RequestContext, row: CaseRow, category: CategoryRecord, comment: string | null): Promise<CaseRow> {
+    return register(tx, ctx, { caseId: row.id, category, departmentId: row.departmentId, draft: row, comment });
   }
 
   async function update(ctx: RequestContext, id: string, input: z.infer<typeof UpdateCaseRequest>): Promise<CaseDetail> {
@@ -432,7 +719,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.tenantId, ctx.tenantId), eq(departments.id, r.departmentId!)));
             if (!dept) throw validationFailed([{ path: 'departmentId', message: 'No such department' }], 'Unknown department');
             if (dept.id === row.departmentId) throw validationFailed([{ path: 'departmentId', message: 'The case is already there' }], 'Same department');
-            const moved = await registerInto(tx, ctx, row, category, dept.id);
+            const moved = await redirectInto(tx, ctx, category, dept.id);
             patch = { ...patch, ...moved, redirect: { departmentId: dept.id, fromDepartmentId: row.departmentId, reason: r.reason } };
             to = moved.status;
             data.fromDepartmentId = row.departmentId;
@@ -521,9 +808,9 @@ export function createCaseService(deps: CaseServiceDeps) {
     return get(ctx, id);
   }
 
-  async function detail(ctx: RequestContext, row: CaseRow, category: CategoryRecord): Promise<CaseDetail> {
-    const links = (await caseRepository.links(db, ctx.tenantId, row.id)).map((l) => ({ ...l, kind: l.kind as 'related' }));
-    return presentDetail(row, category, sla, clock.now(), { links, allowedActions: allowedActions(caseViewOf(row, category), actorViewOf(ctx)) });
+  async function detail(ctx: RequestContext, row: CaseRow, category: CategoryRecord, links?: CaseLink[]): Promise<CaseDetail> {
+    const l = links ?? (await caseRepository.links(db, ctx.tenantId, row.id));
+    return presentDetail(row, category, sla, clock.now(), { links: l.map((x) => ({ ...x, kind: x.kind as 'related' })), allowedActions: allowedActions(caseViewOf(row, category), actorViewOf(ctx)) });
   }
 
   /**
@@ -532,21 +819,23 @@ export function createCaseService(deps: CaseServiceDeps) {
    * department): the write did happen, and a 404 would tell them it had not.
    */
   async function afterWrite(ctx: RequestContext, id: string): Promise<CaseDetail> {
-    const row = await caseRepository.byId(db, ctx.tenantId, id);
-    const category = row && (await findCategory(db, ctx.tenantId, row.categoryId));
-    if (!row || !category) throw notFound('Case');
-    return detail(ctx, row, category);
+    const found = await caseRepository.byIdWithLinks(db, ctx.tenantId, id);
+    const category = found && (await cachedCategory(db, ctx.tenantId, found.row.categoryId));
+    if (!found || !category) throw notFound('Case');
+    return detail(ctx, found.row, category, found.links);
   }
 
+  /** A case and its links in one statement; one the actor may not read does not exist for them. */
   async function get(ctx: RequestContext, id: string): Promise<CaseDetail> {
-    const { row, category } = await loadReadable(db, ctx, id);
-    return detail(ctx, row, category);
+    const found = await caseRepository.byIdWithLinks(db, ctx.tenantId, id);
+    if (!found) throw notFound('Case');
+    return detail(ctx, found.row, await readableCategory(db, ctx, found.row), found.links);
   }
 
   async function getByNumber(ctx: RequestContext, registrationNumber: string): Promise<CaseDetail> {
-    const row = await caseRepository.byNumber(db, ctx.tenantId, registrationNumber);
-    if (!row) throw notFound('Case');
-    return get(ctx, row.id);
+    const found = await caseRepository.byNumberWithLinks(db, ctx.tenantId, registrationNumber);
+    if (!found) throw notFound('Case');
+    return detail(ctx, found.row, await readableCategory(db, ctx, found.row), found.links);
   }
 
   async function timeline(ctx: RequestContext, id: string) {
@@ -615,7 +904,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const page = rows.slice(0, q.limit);
     const cats = new Map<string, CategoryRecord>();
     for (const id of new Set(page.map((r) => r.categoryId))) {
-      const c = await findCategory(db, ctx.tenantId, id);
+      const c = await cachedCategory(db, ctx.tenantId, id);
       if (c) cats.set(id, c);
     }
     return {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { rowCache } from '../../platform/db/row-cache.ts';
 import { categories, departments, registers, users } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, type FieldError } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -49,6 +50,23 @@ export function presentCategory(r: Row): CategoryRecord {
 export async function findCategory(db: DbOrTx, tenantId: string, id: string): Promise<CategoryRecord | undefined> {
   const [row] = await db.select().from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)));
   return row && presentCategory(row);
+}
+
+/**
+ * Categories are read on every case request and change rarely. This node forgets one the moment
+ * it updates it; another node of a cluster may use the previous version for up to this long.
+ */
+export const CATEGORY_CACHE_TTL_MS = 10_000;
+
+const categoryCache = (db: Db) => rowCache<CategoryRecord>(db, 'categories', CATEGORY_CACHE_TTL_MS);
+
+/**
+ * The category, from this process's cache (see CATEGORY_CACHE_TTL_MS). `db` names the database
+ * the cache belongs to; `via` runs the read on a miss (a transaction, when inside one). A caller
+ * must treat the record as read-only: it is shared.
+ */
+export async function cachedCategory(db: Db, tenantId: string, id: string, via: DbOrTx = db): Promise<CategoryRecord | undefined> {
+  return categoryCache(db).get(`${tenantId}:${id}`, () => findCategory(via, tenantId, id));
 }
 
 export function createCategoryService(deps: { db: Db; audit: AuditService }) {
@@ -118,6 +136,15 @@ export function createCategoryService(deps: { db: Db; audit: AuditService }) {
   }
 
   async function update(ctx: RequestContext, id: string, input: z.infer<typeof UpdateCategoryRequest>): Promise<CategoryRecord> {
+    try {
+      return await updateWithin(ctx, id, input);
+    } finally {
+      // After the commit (or the failure): the next read here takes the row as it now is.
+      categoryCache(db).invalidate(`${ctx.tenantId}:${id}`);
+    }
+  }
+
+  async function updateWithin(ctx: RequestContext, id: string, input: z.infer<typeof UpdateCategoryRequest>): Promise<CategoryRecord> {
     return db.transaction(async (tx) => {
       const current = await findCategory(tx, ctx.tenantId, id);
       if (!current) throw notFound('Category');

@@ -5,7 +5,8 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { apiTokens, sessions, tenants } from '../../platform/db/schema/index.ts';
+import { rowCache } from '../../platform/db/row-cache.ts';
+import { apiTokens, departmentMemberships, sessions, tenants, users } from '../../platform/db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import { permissionsOf } from './permissions.ts';
@@ -25,6 +26,70 @@ export interface Principal {
 }
 
 const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * A signed-in principal is kept per token hash for this long, so most requests authenticate
+ * without a query. This node forgets it at once when it ends the session or token (sign-out,
+ * password change or reset, token revocation) or changes the user (roles, departments,
+ * deactivation). Another node of a cluster does not hear of that: it may still accept a revoked
+ * session or token, or use the user's previous roles, for up to this long.
+ */
+export const PRINCIPAL_CACHE_TTL_MS = 5_000;
+
+interface CachedPrincipal {
+  me: Me;
+  via: Principal['via'];
+  credentialId: string;
+  expiresAt: Date | null;
+}
+
+/** The principal cache of a database, shared by the services that must invalidate it. */
+export function principalCache(db: Db) {
+  return rowCache<CachedPrincipal>(db, 'principals', PRINCIPAL_CACHE_TTL_MS);
+}
+
+/** Forget every cached principal of a user (their roles, departments or sessions changed). */
+export function forgetPrincipalsOf(db: Db, tenantId: string, userId: string): void {
+  principalCache(db).invalidate((p) => p.me.tenantId === tenantId && p.me.id === userId);
+}
+
+/**
+ * Who is behind a session or API token, with their tenant and departments, in one statement
+ * (prepared once per connection). Revoked, expired and deactivated credentials find nothing.
+ */
+function preparedPrincipalQueries(db: Db) {
+  const person = {
+    userId: users.id,
+    tenantId: users.tenantId,
+    email: users.email,
+    displayName: users.displayName,
+    roles: users.roles,
+    locale: users.locale,
+    tenantSlug: tenants.slug,
+    departmentIds: sql<string[] | string>`COALESCE((SELECT json_agg(${departmentMemberships.departmentId} ORDER BY ${departmentMemberships.departmentId}) FROM ${departmentMemberships} WHERE ${departmentMemberships.tenantId} = ${users.tenantId} AND ${departmentMemberships.userId} = ${users.id}), '[]'::json)`,
+  };
+  const session = db
+    .select({ ...person, credentialId: sessions.id, expiresAt: sessions.expiresAt, touchedAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId), eq(users.active, true)))
+    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`)))
+    .prepare('civicline_session_principal');
+  const token = db
+    .select({ ...person, credentialId: apiTokens.id, expiresAt: apiTokens.expiresAt, touchedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, and(eq(users.id, apiTokens.userId), eq(users.tenantId, apiTokens.tenantId), eq(users.active, true)))
+    .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`${sql.placeholder('now')}::timestamptz`)),
+      ),
+    )
+    .prepare('civicline_token_principal');
+  return { session, token };
+}
 
 export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditService; settings: AuthSettings }) {
   const { db, clock, audit, settings } = deps;
@@ -129,60 +194,55 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
     return { token, expiresAt, me: await describe(user, tenantSlug) };
   }
 
-  /** Resolves a session cookie or bearer token to the user behind it, or null. */
+  const cache = principalCache(db);
+  const queries = preparedPrincipalQueries(db);
+
+  /**
+   * Resolves a session cookie or bearer token to the user behind it, or null. From the principal
+   * cache when it holds the credential (PRINCIPAL_CACHE_TTL_MS), else one joined query.
+   */
   async function authenticate(
     credential: { session?: string | undefined; bearer?: string | undefined },
     meta: { requestId: string | null; ip: string | null },
   ): Promise<Principal | null> {
+    const via: Principal['via'] | null = credential.bearer ? 'token' : credential.session ? 'session' : null;
+    if (!via) return null;
+    const hash = hashToken((via === 'token' ? credential.bearer : credential.session)!);
+    const key = `${via}:${hash}`;
     const now = clock.now();
-    let userId: string | undefined;
-    let tenantId: string | undefined;
-    let credentialId: string;
-    let via: Principal['via'];
-    if (credential.bearer) {
-      const [tok] = await db
-        .select()
-        .from(apiTokens)
-        .where(
-          and(
-            eq(apiTokens.tokenHash, hashToken(credential.bearer)),
-            isNull(apiTokens.revokedAt),
-            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-          ),
-        );
-      if (!tok) return null;
-      ({ userId, tenantId } = tok);
-      credentialId = tok.id;
-      via = 'token';
-      if (!tok.lastUsedAt || now.getTime() - tok.lastUsedAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
-        await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tok.id));
-      }
-    } else if (credential.session) {
-      const [s] = await db
-        .select()
-        .from(sessions)
-        .where(
-          and(
-            eq(sessions.tokenHash, hashToken(credential.session)),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, now),
-          ),
-        );
-      if (!s) return null;
-      ({ userId, tenantId } = s);
-      credentialId = s.id;
-      via = 'session';
-      if (now.getTime() - s.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
-        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
-      }
-    } else {
+    let found = cache.peek(key);
+    if (!found) {
+      found = await cache.get(key, async () => {
+        const [row] = await (via === 'token' ? queries.token : queries.session).execute({ hash, now: now.toISOString() });
+        if (!row) return undefined;
+        // The last use is recorded at most once a minute (and at most once per cache lifetime).
+        if (!row.touchedAt || now.getTime() - row.touchedAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+          if (via === 'token') await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.credentialId));
+          else await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.credentialId));
+        }
+        const roles = row.roles as Role[];
+        const departmentIds = typeof row.departmentIds === 'string' ? (JSON.parse(row.departmentIds) as string[]) : row.departmentIds;
+        const me: Me = {
+          id: row.userId,
+          tenantId: row.tenantId,
+          tenantSlug: row.tenantSlug,
+          email: row.email,
+          displayName: row.displayName,
+          roles,
+          locale: row.locale as Me['locale'],
+          departmentIds,
+          permissions: permissionsOf(roles),
+        };
+        return { me, via, credentialId: row.credentialId, expiresAt: row.expiresAt };
+      });
+      if (!found) return null;
+    }
+    // A cached session still ends on time.
+    if (found.expiresAt && found.expiresAt <= now) {
+      cache.invalidate(key);
       return null;
     }
-    const user = await userRepository.byId(db, tenantId, userId);
-    if (!user || !user.active) return null;
-    const [tenant] = await db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-    const me = await describe(user, tenant!.slug);
-    return { me, via, credentialId, ctx: contextFor(me, { ...meta, channel: via === 'token' ? 'api' : 'web' }) };
+    return { me: found.me, via, credentialId: found.credentialId, ctx: contextFor(found.me, { ...meta, channel: via === 'token' ? 'api' : 'web' }) };
   }
 
   async function logout(principal: Principal): Promise<void> {
@@ -195,6 +255,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
       }
       await audit.record(tx, principal.ctx, { action: 'auth.logout', subjectType: 'user', subjectId: principal.me.id });
     });
+    if (principal.via === 'session') forgetCredential(principal.credentialId);
+  }
+
+  /** Forget a session or token on this node (after the transaction that revoked it committed). */
+  function forgetCredential(credentialId: string): void {
+    cache.invalidate((p) => p.credentialId === credentialId);
   }
 
   /** Changing one's password ends every other session of the account. */
@@ -223,6 +289,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
         );
       await audit.record(tx, ctx, { action: 'auth.password_changed', subjectType: 'user', subjectId: me.id });
     });
+    forgetPrincipalsOf(db, ctx.tenantId, me.id);
   }
 
   async function createApiToken(ctx: RequestContext, name: string, expiresInDays: number) {
@@ -272,6 +339,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
       if (!r) throw notFound('API token');
       await audit.record(tx, ctx, { action: 'api_token.revoked', subjectType: 'api_token', subjectId: id });
     });
+    forgetCredential(id);
   }
 
   return { login, authenticate, logout, changePassword, createApiToken, listApiTokens, revokeApiToken };

@@ -9,6 +9,7 @@ import { departments, sessions } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { EventOutbox } from '../../platform/events/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
+import { forgetPrincipalsOf } from './auth.service.ts';
 import { userRepository, type UserRow } from './user.repository.ts';
 
 export interface CreateUserInput {
@@ -152,6 +153,8 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditServ
       await audit.record(tx, ctx, { action: 'user.updated', subjectType: 'user', subjectId: id, details: { changes } });
       return updated;
     });
+    // Roles, departments or the account itself changed: this node signs the user in afresh.
+    forgetPrincipalsOf(db, ctx.tenantId, id);
     return (await present([row]))[0]!;
   }
 
@@ -171,6 +174,7 @@ export function createUserService(deps: { db: Db; clock: Clock; audit: AuditServ
         .where(and(eq(sessions.tenantId, ctx.tenantId), eq(sessions.userId, id)));
       await audit.record(tx, ctx, { action: 'user.password_reset', subjectType: 'user', subjectId: id });
     });
+    forgetPrincipalsOf(db, ctx.tenantId, id);
   }
 
   return { list, get, create, update, resetPassword };

@@ -2,13 +2,16 @@ import type { LocalizedText } from '@civicline/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { registerCounters, registers } from '../../platform/db/schema/index.ts';
+import { registers } from '../../platform/db/schema/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
-import { formatRegistrationNumber } from './registration-number.ts';
+import { rowCache } from '../../platform/db/row-cache.ts';
+import { numberTemplate, type NumberTemplate } from './registration-number.ts';
 
 type Row = typeof registers.$inferSelect;
+
+export const REGISTER_CACHE_TTL_MS = 10_000;
 
 const present = (r: Row) => ({ id: r.id, code: r.code, name: r.name, format: r.format, yearly: r.yearly, active: r.active, version: r.version });
 export type RegisterDto = ReturnType<typeof present>;
@@ -22,21 +25,22 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
   }
 
   /**
-   * Issues the next number of a register inside the caller's transaction. The counter row stays
-   * locked until that transaction ends, so concurrent registrations queue here; a rollback
-   * returns the number, so the series has no gaps and no number is ever given twice.
+   * Registers are read on every registration and change rarely. This node forgets one the moment
+   * it updates it; another node of a cluster may number with the previous format for up to this long.
    */
-  async function issueNumber(tx: Tx, tenantId: string, registerId: string, year: number) {
-    const register = await byId(tx, tenantId, registerId);
+  const cache = rowCache<Row>(db, 'registers', REGISTER_CACHE_TTL_MS);
+
+  /**
+   * How a register numbers a case registered in `year` (the tenant's local year): its counter
+   * (per year, or one for ever) and the format rendered with holes for the sequence number. The
+   * number itself is taken by civicline_register_cases (migration 0006) in the registering
+   * transaction, under the counter row's lock: numbers are gapless, and a rolled-back
+   * registration never consumed one. `via` reads a register not in the cache (a transaction, when inside one).
+   */
+  async function numbering(tenantId: string, registerId: string, year: number, via: Db | Tx = db): Promise<{ registerId: string; counterYear: number; template: NumberTemplate }> {
+    const register = await cache.get(`${tenantId}:${registerId}`, () => byId(via, tenantId, registerId));
     if (!register) throw notFound('Register');
-    const counterYear = register.yearly ? year : 0;
-    const result = await tx.execute(sql`
-      INSERT INTO ${registerCounters} (tenant_id, register_id, year, last_seq)
-      VALUES (${tenantId}, ${registerId}, ${counterYear}, 1)
-      ON CONFLICT (register_id, year) DO UPDATE SET last_seq = ${registerCounters}.last_seq + 1
-      RETURNING last_seq`);
-    const seq = Number((result as unknown as { rows: { last_seq: number | string }[] }).rows[0]!.last_seq);
-    return { seq, year: counterYear, number: formatRegistrationNumber(register.format, { year, seq, register: register.code }) };
+    return { registerId, counterYear: register.yearly ? year : 0, template: numberTemplate(register.format, { year, register: register.code }) };
   }
 
   async function list(ctx: RequestContext) {
@@ -73,6 +77,14 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
   }
 
   async function update(ctx: RequestContext, id: string, input: { name?: LocalizedText | undefined; format?: string | undefined; active?: boolean | undefined; version: number }) {
+    try {
+      return await updateWithin(ctx, id, input);
+    } finally {
+      cache.invalidate(`${ctx.tenantId}:${id}`);
+    }
+  }
+
+  async function updateWithin(ctx: RequestContext, id: string, input: { name?: LocalizedText | undefined; format?: string | undefined; active?: boolean | undefined; version: number }) {
     return db.transaction(async (tx) => {
       if (!(await byId(tx, ctx.tenantId, id))) throw notFound('Register');
       const { version, ...patch } = input;
@@ -87,7 +99,7 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { issueNumber, list, get, create, update };
+  return { numbering, list, get, create, update };
 }
 
 export type RegisterService = ReturnType<typeof createRegisterService>;

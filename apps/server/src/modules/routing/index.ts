@@ -1,2 +1,2 @@
-export { createRoutingService, pickAssignee, PRIORITY_WEIGHT, type RoutingService, type Candidate } from './routing.service.ts';
+export { createRoutingService, PRIORITY_WEIGHT, type RoutingService, type Candidate } from './routing.service.ts';
 export { workloadRoutes } from './workload.routes.ts';

@@ -2,12 +2,15 @@ import type { RoutingPolicy } from '@civicline/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { departmentMemberships, routingCursors, staffAbsences, staffCapacity, users } from '../../platform/db/schema/index.ts';
+import { staffAbsences, staffCapacity, users } from '../../platform/db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
-import { OPEN_STATUSES } from '../cases/case.lifecycle.ts';
 
-/** Open cases weigh by priority when balancing work: an urgent case counts as four low ones. */
+/**
+ * Open cases weigh by priority when balancing work: an urgent case counts as four low ones. The
+ * database keeps each person's open cases and load (staff_workload, trigger cases_track_workload,
+ * migration 0006) with these weights and OPEN_STATUSES; a test checks they agree.
+ */
 export const PRIORITY_WEIGHT: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
 
 export interface Candidate {
@@ -17,55 +20,14 @@ export interface Candidate {
   capacity: number | null;
 }
 
-/**
- * Picks from candidates by strategy. Pure: the service gathers the candidates.
- * least_loaded: the smallest weighted load, then the fewest open cases, then a stable order.
- * round_robin: the next one after the last person chosen for this category.
- */
-export function pickAssignee(strategy: RoutingPolicy['strategy'], candidates: Candidate[], lastUserId: string | null, fixedUserId?: string): string | null {
-  const eligible = candidates.filter((c) => c.capacity === null || c.openCases < c.capacity).sort((a, b) => (a.userId < b.userId ? -1 : 1));
-  if (eligible.length === 0) return null;
-  switch (strategy) {
-    case 'manual':
-      return null;
-    case 'fixed':
-      return eligible.find((c) => c.userId === fixedUserId)?.userId ?? null;
-    case 'round_robin': {
-      const next = eligible.find((c) => lastUserId !== null && c.userId > lastUserId);
-      return (next ?? eligible[0]!).userId;
-    }
-    case 'least_loaded': {
-      const best = [...eligible].sort((a, b) => a.load - b.load || a.openCases - b.openCases || (a.userId < b.userId ? -1 : 1));
-      return best[0]!.userId;
-    }
-  }
-}
-
 export function createRoutingService(deps: { db: Db; audit: AuditService }) {
   const { db, audit } = deps;
 
   /** Technicians of the department who are active and not absent on `localDay`, with their load. */
   async function candidates(tx: Tx, tenantId: string, departmentId: string, localDay: string, only?: string): Promise<Candidate[]> {
-    const open = sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `);
     const result = await tx.execute(sql`
-      SELECT u.id AS user_id,
-             cap.capacity,
-             COALESCE(w.open_cases, 0)::int AS open_cases,
-             COALESCE(w.load, 0)::int AS load
-      FROM ${users} u
-      JOIN ${departmentMemberships} m ON m.user_id = u.id AND m.tenant_id = u.tenant_id AND m.department_id = ${departmentId}
-      LEFT JOIN ${staffCapacity} cap ON cap.user_id = u.id AND cap.tenant_id = u.tenant_id
-      LEFT JOIN LATERAL (
-        SELECT count(*) AS open_cases,
-               sum(CASE c.priority WHEN 'low' THEN 1 WHEN 'high' THEN 3 WHEN 'urgent' THEN 4 ELSE 2 END) AS load
-        FROM cases c WHERE c.tenant_id = u.tenant_id AND c.assignee_id = u.id AND c.status IN (${open})
-      ) w ON true
-      WHERE u.tenant_id = ${tenantId} AND u.active AND 'technician' = ANY(u.roles)
-        ${only ? sql`AND u.id = ${only}` : sql``}
-        AND NOT EXISTS (
-          SELECT 1 FROM ${staffAbsences} a
-          WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id AND a.from_day <= ${localDay} AND a.to_day >= ${localDay}
-        )`);
+      SELECT user_id, capacity, open_cases, load FROM civicline_routing_candidates(${tenantId}::uuid, ${departmentId}::uuid, ${localDay}::date)
+      ${only ? sql`WHERE user_id = ${only}::uuid` : sql``}`);
     return (result as unknown as { rows: { user_id: string; capacity: number | null; open_cases: number; load: number }[] }).rows.map((r) => ({
       userId: r.user_id,
       capacity: r.capacity === null ? null : Number(r.capacity),
@@ -75,8 +37,13 @@ export function createRoutingService(deps: { db: Db; audit: AuditService }) {
   }
 
   /**
-   * Chooses who gets a new case, inside the registering transaction. Routing for one department
-   * is serialised so that concurrent registrations see each other's assignments.
+   * Chooses who gets a new case, inside the registering transaction (civicline_choose_assignee,
+   * migration 0006): among the candidates below capacity, `fixed` gives it to that person,
+   * `round_robin` to the next one by id after the category's last, `least_loaded` to the smallest
+   * weighted load, then the fewest open cases, then the smallest id. Routing for one department
+   * is serialised (a lock held to the end of the transaction) so that concurrent registrations
+   * see each other's assignments. A registration routes inside civicline_register_cases; this is
+   * for a case that moves to another department.
    */
   async function chooseAssignee(
     tx: Tx,
@@ -84,20 +51,10 @@ export function createRoutingService(deps: { db: Db; audit: AuditService }) {
     input: { categoryId: string; departmentId: string; routing: RoutingPolicy; localDay: string },
   ): Promise<string | null> {
     if (input.routing.strategy === 'manual') return null;
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`routing:${tenantId}:${input.departmentId}`}, 0))`);
-    const list = await candidates(tx, tenantId, input.departmentId, input.localDay);
-    const [cursor] = await tx
-      .select({ lastUserId: routingCursors.lastUserId })
-      .from(routingCursors)
-      .where(and(eq(routingCursors.tenantId, tenantId), eq(routingCursors.categoryId, input.categoryId)));
-    const chosen = pickAssignee(input.routing.strategy, list, cursor?.lastUserId ?? null, input.routing.fixedUserId);
-    if (chosen && input.routing.strategy === 'round_robin') {
-      await tx
-        .insert(routingCursors)
-        .values({ tenantId, categoryId: input.categoryId, lastUserId: chosen })
-        .onConflictDoUpdate({ target: [routingCursors.tenantId, routingCursors.categoryId], set: { lastUserId: chosen } });
-    }
-    return chosen;
+    const result = await tx.execute(sql`
+      SELECT civicline_choose_assignee(${tenantId}::uuid, ${input.departmentId}::uuid, ${input.categoryId}::uuid,
+                                       ${input.routing.strategy}, ${input.routing.fixedUserId ?? null}::uuid, ${input.localDay}::date) AS chosen`);
+    return (result as unknown as { rows: { chosen: string | null }[] }).rows[0]?.chosen ?? null;
   }
 
   /**

@@ -29,10 +29,23 @@ export interface EventOutbox {
   /** Route events of `type` to the job `jobName` (registered on the queue with an EventJobPayload schema). */
   subscribe(type: string, jobName: string): void;
   record(tx: Tx, event: DomainEvent): Promise<string>;
+  /** Whether any subscriber listens to one of these types. */
+  hasSubscribers(types: readonly string[]): boolean;
+  /**
+   * For a writer that inserts its event rows itself, inside a larger statement
+   * (civicline_register_cases): one job per subscriber of the event, in the same transaction.
+   */
+  dispatch(tx: Tx, event: { id: string; tenantId: string; type: string }): Promise<void>;
 }
 
 export function createEventOutbox(deps: { jobs: JobQueue; clock: Clock }): EventOutbox {
   const subscribers = new Map<string, string[]>();
+  async function dispatch(tx: Tx, event: { id: string; tenantId: string; type: string }): Promise<void> {
+    for (const jobName of subscribers.get(event.type) ?? []) {
+      const payload: EventJobPayload = { eventId: event.id, tenantId: event.tenantId, type: event.type };
+      await deps.jobs.enqueue(tx, jobName, payload);
+    }
+  }
   return {
     subscribe(type, jobName) {
       subscribers.set(type, [...(subscribers.get(type) ?? []), jobName]);
@@ -51,11 +64,12 @@ export function createEventOutbox(deps: { jobs: JobQueue; clock: Clock }): Event
         })
         .returning({ id: domainEvents.id });
       const eventId = row!.id;
-      for (const jobName of subscribers.get(event.type) ?? []) {
-        const payload: EventJobPayload = { eventId, tenantId: event.tenantId, type: event.type };
-        await deps.jobs.enqueue(tx, jobName, payload);
-      }
+      await dispatch(tx, { id: eventId, tenantId: event.tenantId, type: event.type });
       return eventId;
     },
+    hasSubscribers(types) {
+      return types.some((t) => (subscribers.get(t)?.length ?? 0) > 0);
+    },
+    dispatch,
   };
 }

@@ -121,6 +121,25 @@ export const staffCapacity = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
 );
 
+/**
+ * Open cases and their weighted load (low 1, normal 2, high 3, urgent 4) per person. Kept by the
+ * trigger `cases_track_workload` in the transaction of every insert, delete and change of a
+ * case's assignee, status or priority, so least-loaded routing reads one row per technician
+ * instead of counting every open case of the department.
+ */
+export const staffWorkload = pgTable(
+  'staff_workload',
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    openCases: integer('open_cases').notNull().default(0),
+    load: integer('load').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
 export const staffAbsences = pgTable(
   'staff_absences',
   {
