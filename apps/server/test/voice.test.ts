@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CallScreenPop, CaseDetail } from '@civicline/contracts';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { createContainer } from '../src/container.ts';
 import { ok, openCase } from './helpers/case-fixtures.ts';
-import { createTestApp, type TestContext } from './helpers/harness.ts';
+import { createTestApp, testConfig, type TestContext } from './helpers/harness.ts';
 import {
   bearerOf,
   createPhoneFixture,
@@ -150,6 +153,22 @@ describe('phone channel: caller ID and screen-pop', () => {
     expect(pop.recentContacts.length).toBeGreaterThan(0);
     const over = await send({ event: 'ended', callId, to: fx.line.number });
     expect(await over.json()).toMatchObject({ callId: body.callId, status: 'ended' });
+  });
+
+  it('a console connected to another web node pops too (the call was recorded by this one)', async () => {
+    const c = createContainer(testConfig({ publicUrl: PUBLIC_URL, publicBaseUrl: PUBLIC_URL, dataDir: t.c.config.dataDir }), t.database, { logError: () => {} });
+    const other = await buildApp(c, { logger: false });
+    await other.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await openEventStream(`http://127.0.0.1:${(other.server.address() as AddressInfo).port}/api/v1/calls/stream`, operatorBearer);
+    try {
+      await postTwilio(fx, VOICE_PATH, twilioCall(fx, '+40744555666'));
+      const pop = await stream.next((e) => e.event === 'call' && (e.data as CallScreenPop).callerNumber === '+40744555666' && (e.data as CallScreenPop).draftCaseId !== null, 5000);
+      expect((pop.data as CallScreenPop).line.number).toBe(fx.line.number);
+    } finally {
+      stream.close();
+      await other.close();
+      await c.jobs.stop();
+    }
   });
 
   it('the event stream is asked for as such, and only staff who may read citizens get it', async () => {
