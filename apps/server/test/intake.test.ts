@@ -69,6 +69,8 @@ describe('intake', () => {
     expect(acks[0]).toMatchObject({ channel: 'email', purpose: 'acknowledgement', toAddress: m.from.email, language: 'ro' });
     expect(acks[0]!.subject).toContain(r.registrationNumber);
     expect(acks[0]!.body).toContain('Termenul de răspuns este');
+    // The link leads to the portal's status page of this institution.
+    expect(acks[0]!.body).toMatch(new RegExp(`/portal/[a-z0-9-]+/status\\?number=${r.registrationNumber}`));
     // The worker delivers it (to the development sink here).
     await expect.poll(async () => (await t.c.messaging.get(systemContext(tenantId), acks[0]!.id)).status, { timeout: 15_000 }).toBe('delivered');
   });

@@ -110,7 +110,7 @@ export function createIntakeService(deps: {
     const channel = wanted === 'sms' ? (msg.from.phone ? 'sms' : null) : msg.from.email ? 'email' : null;
     const to = channel === 'sms' ? msg.from.phone : msg.from.email;
     if (!channel || !to || !kase.registrationNumber || msg.route?.acknowledge === false) return false;
-    const [tenant] = await tx.select({ name: tenants.name, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, msg.tenantId));
+    const [tenant] = await tx.select({ name: tenants.name, timeZone: tenants.timeZone, slug: tenants.slug }).from(tenants).where(eq(tenants.id, msg.tenantId));
     const text = renderAcknowledgement(channel, {
       language: citizen.language,
       timeZone: tenant!.timeZone,
@@ -119,7 +119,8 @@ export function createIntakeService(deps: {
       subject: kase.subject,
       registeredAt: kase.registeredAt ?? msg.receivedAt,
       dueAt: kase.dueAt,
-      statusUrl: `${settings.publicUrl}/status?number=${encodeURIComponent(kase.registrationNumber)}`,
+      // The citizen portal's status page, the same link the registry receipt's QR code carries.
+      statusUrl: `${settings.publicUrl}/portal/${tenant!.slug}/status?number=${encodeURIComponent(kase.registrationNumber)}`,
     });
     const inReplyTo = msg.channel === 'email' || msg.channel === 'fax' ? msg.externalId : null;
     await messaging.queue(tx, {
