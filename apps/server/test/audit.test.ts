@@ -397,5 +397,5 @@ describe('audit trail', () => {
     } finally {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 240_000); // four real CLI processes, each compiling TypeScript at start: slow on a loaded 2-core machine
 });
