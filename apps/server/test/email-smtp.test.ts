@@ -176,8 +176,9 @@ describe('e-mail intake over SMTP', () => {
 
   it('a fax from the gateway becomes a fax draft for the registrar with the sender’s number and the document', async () => {
     const id = newId();
-    const pdf = tempFile('fax-0213153344.pdf', samplePdf('Fax'));
-    const r = await swaks(port, ['--to', fax, '--from', 'pbx@gateway.primaria.example', '--header', `Message-Id: ${id}`, '--header', 'Subject: Fax from +40 21 315 33 44 (1 page)', '--attach-type', 'text/plain', '--attach-body', 'You have received a fax.', '--attach-type', 'application/pdf', '--attach', `@${pdf}`]);
+    // The PBX sends the fax as a TIFF (a minimal little-endian TIFF header and one empty IFD).
+    const tiff = tempFile('fax-0213153344.tif', Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(2048)]));
+    const r = await swaks(port, ['--to', fax, '--from', 'pbx@gateway.primaria.example', '--header', `Message-Id: ${id}`, '--header', 'Subject: Fax from +40 21 315 33 44 (1 page)', '--attach-type', 'text/plain', '--attach-body', 'You have received a fax.', '--attach-type', 'image/tiff', '--attach', `@${tiff}`]);
     expect(r.code, r.transcript).toBe(0);
     const rows = (await t.database.query<{ outcome: string; case_id: string; sender_address: string }>("SELECT outcome, case_id, sender_address FROM inbound_messages WHERE tenant_id = $1 AND channel = 'fax' AND external_id = $2", [tenantId, id])).rows;
     expect(rows).toMatchObject([{ outcome: 'draft_created', sender_address: '+40 21 315 33 44'.replace(/ /g, '') }]);
@@ -186,7 +187,7 @@ describe('e-mail intake over SMTP', () => {
     const citizen = await t.c.citizens.get(ctx(), kase.citizenId!, { audit: false });
     expect(citizen.phones).toEqual(['+40213153344']);
     expect(citizen.emails).toEqual([]);
-    expect((await t.c.attachments.list(ctx(), kase.id)).map((a) => a.fileName)).toEqual(['fax-0213153344.pdf']);
+    expect((await t.c.attachments.list(ctx(), kase.id)).map((a) => [a.fileName, a.contentType])).toEqual([['fax-0213153344.tif', 'image/tiff']]);
     expect(await t.c.messaging.list(ctx(), { caseId: kase.id, limit: 5 })).toEqual([]);
   });
 
@@ -215,6 +216,11 @@ describe('e-mail intake over SMTP', () => {
     expect(denied.code).toBe(23);
     expect(denied.replies).toContainEqual(expect.stringMatching(/^550 5\.7\.1/));
     expect({ inbound: await count('inbound_messages'), cases: await count('cases') }).toEqual(before);
+  });
+
+  it('a port already taken stops the start with a message that says what to do', async () => {
+    const second = createSmtpListener({ intake: t.c.intake, channelConfig: t.c.channelConfig, settings: { port, host: '127.0.0.1', hostname: 'mx.civicline.test', tls: null, maxBytes: MAX_BYTES, allowSenders: [], denySenders: [] } });
+    await expect(second.listen()).rejects.toThrow(/SMTP port \d+ on 127\.0\.0\.1 is already in use: set SMTP_PORT/);
   });
 
   it('offers STARTTLS when a certificate is configured', async () => {

@@ -65,7 +65,7 @@ export function createSmtpListener(deps: {
 
   const server = new SMTPServer({
     name: settings.hostname,
-    banner: 'CivicLine ESMTP',
+    banner: 'CivicLine',
     size: settings.maxBytes,
     // A mail exchanger for the institution's addresses: no relaying, so no authentication either.
     authOptional: true,
@@ -167,7 +167,8 @@ export function createSmtpListener(deps: {
     },
     listen() {
       return new Promise((resolve, reject) => {
-        const onError = (err: Error) => reject(err);
+        const onError = (err: NodeJS.ErrnoException) =>
+          reject(err.code === 'EADDRINUSE' ? Object.assign(new Error(`SMTP port ${settings.port} on ${settings.host} is already in use: set SMTP_PORT, or run without the smtp role (CIVICLINE_ROLES=web,worker)`), { code: err.code }) : err);
         server.server.once('error', onError);
         server.listen(settings.port, settings.host, () => {
           server.server.off('error', onError);
