@@ -75,7 +75,7 @@ describe('the embedded server as a real process', () => {
     const verify = await runCli(['audit', 'verify'], { CIVICLINE_DATA_DIR: dataDir });
     expect(verify.output).toMatch(/primaria-demo: OK, \d+ entries/);
     expect(verify.code).toBe(0);
-  }, 120_000);
+  }, 300_000); // the first start seeds ~3,000 demo cases: slow on a loaded 2-core machine
 
   it('refuses to start with bad configuration, naming every bad variable', async () => {
     const r = await runCli(['serve'], { CIVICLINE_DATA_DIR: dataDir, PORT: 'abc', CIVICLINE_ROLES: 'web,chef' });
