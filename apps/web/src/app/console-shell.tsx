@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { consoleApi } from '../api/console.ts';
-import { hasRole, meKey, useMe } from '../features/auth/use-me.ts';
+import { hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.ts';
 import { ShortcutsHelp } from '../features/shortcuts/shortcuts-help.tsx';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ro: 'Română', ru: 'Русский' };
@@ -26,12 +26,13 @@ export function ConsoleShell() {
     if (locale && !sessionStorage.getItem('civicline.lang') && i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale, i18n]);
 
-  if (me.isPending) return null;
+  if (me.isPending && !me.data) return null;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const user = me.data;
 
   const logout = async () => {
     await consoleApi.logout().catch(() => undefined);
+    rememberMe(null);
     client.setQueryData(meKey, null);
     client.clear();
     void navigate('/login');

@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -9,7 +9,13 @@ import { ApiError } from '../api/http.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A session that ended (401 anywhere) signs the console out: the shell then shows the sign-in page.
+    queryCache: new QueryCache({
+      onError: (err) => {
+        if (err instanceof ApiError && err.status === 401 && client.getQueryData(['me'])) client.setQueryData(['me'], null);
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
@@ -19,6 +25,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 /** Theme, data, texts; `extras` (the console's notifications) come from the entry that needs them. */

@@ -64,7 +64,7 @@ export function CategoriesAdmin() {
       const { id, version, code, ...rest } = draft;
       const saved = id ? await consoleApi.updateCategory(id, { ...rest, version: version! }) : await consoleApi.createCategory({ code, ...rest });
       setErrors({});
-      notifications.show({ color: 'green', message: t('admin.saved') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('admin.saved') });
       await client.invalidateQueries({ queryKey: ['categories'] });
       setSelected(saved.id);
       setDraft(structuredClone(saved));
@@ -78,7 +78,7 @@ export function CategoriesAdmin() {
         }
         setErrors(e);
         setFieldErrors(f);
-        notifications.show({ color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
+        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
       }
     } finally {
       setBusy(false);

@@ -15,13 +15,13 @@ export function useSave(invalidate: string[]) {
     try {
       await write();
       setErrors({});
-      notifications.show({ color: 'green', message: t('admin.saved') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('admin.saved') });
       for (const k of invalidate) await client.invalidateQueries({ queryKey: [k] });
       return true;
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path, e.message])));
-        notifications.show({ color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
+        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
       }
       return false;
     } finally {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { consoleApi } from '../../api/console.ts';
 import { ApiError } from '../../api/http.ts';
-import { meKey } from './use-me.ts';
+import { meKey, rememberMe } from './use-me.ts';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -27,6 +27,7 @@ export function LoginPage() {
     try {
       const { user } = await consoleApi.login({ email: values.email.trim(), password: values.password });
       await i18n.changeLanguage(user.locale);
+      rememberMe(user);
       client.setQueryData(meKey, user);
       const from = (location.state as { from?: string } | null)?.from;
       void navigate(from && from !== '/login' ? from : '/inbox', { replace: true });

@@ -35,12 +35,12 @@ export function CaseFields({ c, category, attachments, onSave }: {
     try {
       await onSave(cleanFieldValues(values));
       setDirty(false);
-      notifications.show({ color: 'green', message: t('case.fieldsSaved') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('case.fieldsSaved') });
     } catch (err) {
       if (err instanceof ApiError) {
         const fromServer = serverFieldErrors(err.fieldErrors);
         setErrors(fromServer);
-        if (Object.keys(fromServer).length === 0) notifications.show({ color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
+        if (Object.keys(fromServer).length === 0) notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
       }
     } finally {
       setBusy(false);

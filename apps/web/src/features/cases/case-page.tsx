@@ -56,10 +56,10 @@ export function CasePage() {
     try {
       const next = await consoleApi.act(id, action, body as never);
       client.setQueryData(['case', id], next);
-      notifications.show({ color: 'green', message: t('case.actionDone', { action: t(`action.${action}`) }) });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('case.actionDone', { action: t(`action.${action}`) }) });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'resource.stale_version') {
-        notifications.show({ color: 'orange', message: t('case.staleReloaded') });
+        notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'orange', message: t('case.staleReloaded') });
         await refresh();
         return;
       }

@@ -35,6 +35,7 @@ export function BulkAssignBar({ selected, users, onDone }: { selected: CaseSumma
     const r = await assignMany(selected, assignee);
     setBusy(false);
     notifications.show({
+      closeButtonProps: { 'aria-label': t('common.close') },
       color: r.failed.length ? 'orange' : 'green',
       title: t('bulk.done', { count: r.ok }),
       message: r.failed.length ? t('bulk.failed', { list: r.failed.join(', ') }) : t('bulk.allDone'),

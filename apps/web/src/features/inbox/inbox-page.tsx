@@ -80,7 +80,7 @@ export function InboxPage() {
         <Title order={1} size="h2">
           {t('inbox.title')}
         </Title>
-        <Text size="sm" role="status" aria-live="polite" data-testid="inbox-progress">
+        <Text size="sm" role="status" aria-live="polite" data-testid="inbox-progress" data-loaded={data.rows.length} data-complete={data.complete}>
           {data.isPending ? t('inbox.loading') : data.complete ? t('inbox.loaded', { count: data.rows.length }) : t('inbox.loadingMore', { count: data.rows.length })}
           {data.isFetching && !data.isPending && <Loader size={12} ml={6} aria-hidden />}
         </Text>

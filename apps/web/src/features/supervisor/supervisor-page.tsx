@@ -45,7 +45,7 @@ export function SupervisorPage() {
   const reassign = async (userId: string, ids: string[]) => {
     const cases = data.rows.filter((r) => ids.includes(r.id));
     const r = await assignMany(cases, userId);
-    notifications.show({ color: r.failed.length ? 'orange' : 'green', title: t('bulk.done', { count: r.ok }), message: r.failed.length ? t('bulk.failed', { list: r.failed.join(', ') }) : t('bulk.allDone') });
+    notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: r.failed.length ? 'orange' : 'green', title: t('bulk.done', { count: r.ok }), message: r.failed.length ? t('bulk.failed', { list: r.failed.join(', ') }) : t('bulk.allDone') });
     setSelected(new Set());
     await client.invalidateQueries();
     broadcastChange();

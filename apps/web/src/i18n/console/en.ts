@@ -9,8 +9,8 @@ export const consoleEn = {
   queue: { mine: 'Mine', department: 'My department', unassigned: 'Unassigned', dueSoon: 'Due soon', overdue: 'Overdue', approvals: 'Awaiting my approval', open: 'All open', all: 'Everything' },
   inbox: {
     title: 'Inbox', queues: 'Queues', search: 'Search', searchPlaceholder: 'Number, subject, name…', status: 'Status', category: 'Category', channel: 'Channel', department: 'Department', any: 'Any',
-    loading: 'Loading cases…', loaded_one: '{{count}} case', loaded_other: '{{count}} cases', loadingMore_one: '{{count}} case loaded, loading more…', loadingMore_other: '{{count}} cases loaded, loading more…',
-    empty: 'No cases here.', rowCount_one: '{{count}} case listed', rowCount_other: '{{count}} cases listed', draft: 'Draft', unassigned: 'Unassigned', me: '{{name}} (me)', colleague: 'A colleague',
+    loading: 'Loading cases…', loaded_one: '{{count, number}} case', loaded_other: '{{count, number}} cases', loadingMore_one: '{{count, number}} case loaded, loading more…', loadingMore_other: '{{count, number}} cases loaded, loading more…',
+    empty: 'No cases here.', rowCount_one: '{{count, number}} case listed', rowCount_other: '{{count, number}} cases listed', draft: 'Draft', unassigned: 'Unassigned', me: '{{name}} (me)', colleague: 'A colleague',
     selectAll: 'Select all cases', selectCase: 'Select case {{number}}',
     col: { number: 'Number', subject: 'Subject', status: 'Status', deadline: 'Deadline', category: 'Category', assignee: 'Assignee', priority: 'Priority', registered: 'Registered' },
   },

@@ -11,8 +11,8 @@ export const consoleRo = {
   queue: { mine: 'Ale mele', department: 'Compartimentul meu', unassigned: 'Nerepartizate', dueSoon: 'Termen apropiat', overdue: 'Depășite', approvals: 'De aprobat', open: 'Toate deschise', all: 'Toate' },
   inbox: {
     title: 'Dosare', queues: 'Liste', search: 'Căutare', searchPlaceholder: 'Număr, subiect, nume…', status: 'Stare', category: 'Categorie', channel: 'Canal', department: 'Compartiment', any: 'Oricare',
-    loading: 'Se încarcă dosarele…', loaded_one: '{{count}} dosar', loaded_few: '{{count}} dosare', loaded_other: '{{count}} de dosare', loadingMore_one: '{{count}} dosar încărcat, se încarcă restul…', loadingMore_few: '{{count}} dosare încărcate, se încarcă restul…', loadingMore_other: '{{count}} de dosare încărcate, se încarcă restul…',
-    empty: 'Niciun dosar aici.', rowCount_one: '{{count}} dosar în listă', rowCount_few: '{{count}} dosare în listă', rowCount_other: '{{count}} de dosare în listă', draft: 'Ciornă', unassigned: 'Nerepartizat', me: '{{name}} (eu)', colleague: 'Un coleg',
+    loading: 'Se încarcă dosarele…', loaded_one: '{{count, number}} dosar', loaded_few: '{{count, number}} dosare', loaded_other: '{{count, number}} de dosare', loadingMore_one: '{{count, number}} dosar încărcat, se încarcă restul…', loadingMore_few: '{{count, number}} dosare încărcate, se încarcă restul…', loadingMore_other: '{{count, number}} de dosare încărcate, se încarcă restul…',
+    empty: 'Niciun dosar aici.', rowCount_one: '{{count, number}} dosar în listă', rowCount_few: '{{count, number}} dosare în listă', rowCount_other: '{{count, number}} de dosare în listă', draft: 'Ciornă', unassigned: 'Nerepartizat', me: '{{name}} (eu)', colleague: 'Un coleg',
     selectAll: 'Selectează toate dosarele', selectCase: 'Selectează dosarul {{number}}',
     col: { number: 'Număr', subject: 'Subiect', status: 'Stare', deadline: 'Termen', category: 'Categorie', assignee: 'Responsabil', priority: 'Prioritate', registered: 'Înregistrat' },
   },

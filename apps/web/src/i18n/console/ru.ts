@@ -11,9 +11,9 @@ export const consoleRu = {
   queue: { mine: 'Мои', department: 'Мой отдел', unassigned: 'Не назначены', dueSoon: 'Срок скоро', overdue: 'Просрочены', approvals: 'Ждут утверждения', open: 'Все открытые', all: 'Все' },
   inbox: {
     title: 'Обращения', queues: 'Очереди', search: 'Поиск', searchPlaceholder: 'Номер, тема, имя…', status: 'Статус', category: 'Категория', channel: 'Канал', department: 'Отдел', any: 'Любой',
-    loading: 'Загрузка обращений…', loaded_one: '{{count}} обращение', loaded_few: '{{count}} обращения', loaded_many: '{{count}} обращений', loaded_other: '{{count}} обращения',
-    loadingMore_one: 'Загружено {{count}} обращение, загружаются остальные…', loadingMore_few: 'Загружено {{count}} обращения, загружаются остальные…', loadingMore_many: 'Загружено {{count}} обращений, загружаются остальные…', loadingMore_other: 'Загружено {{count}} обращения, загружаются остальные…',
-    empty: 'Здесь нет обращений.', rowCount_one: 'В списке {{count}} обращение', rowCount_few: 'В списке {{count}} обращения', rowCount_many: 'В списке {{count}} обращений', rowCount_other: 'В списке {{count}} обращения', draft: 'Черновик', unassigned: 'Не назначено', me: '{{name}} (я)', colleague: 'Коллега',
+    loading: 'Загрузка обращений…', loaded_one: '{{count, number}} обращение', loaded_few: '{{count, number}} обращения', loaded_many: '{{count, number}} обращений', loaded_other: '{{count, number}} обращения',
+    loadingMore_one: 'Загружено {{count, number}} обращение, загружаются остальные…', loadingMore_few: 'Загружено {{count, number}} обращения, загружаются остальные…', loadingMore_many: 'Загружено {{count, number}} обращений, загружаются остальные…', loadingMore_other: 'Загружено {{count, number}} обращения, загружаются остальные…',
+    empty: 'Здесь нет обращений.', rowCount_one: 'В списке {{count, number}} обращение', rowCount_few: 'В списке {{count, number}} обращения', rowCount_many: 'В списке {{count, number}} обращений', rowCount_other: 'В списке {{count, number}} обращения', draft: 'Черновик', unassigned: 'Не назначено', me: '{{name}} (я)', colleague: 'Коллега',
     selectAll: 'Выбрать все обращения', selectCase: 'Выбрать обращение {{number}}',
     col: { number: 'Номер', subject: 'Тема', status: 'Статус', deadline: 'Срок', category: 'Категория', assignee: 'Исполнитель', priority: 'Приоритет', registered: 'Зарегистрировано' },
   },

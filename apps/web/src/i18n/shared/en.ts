@@ -1,6 +1,6 @@
 /** Texts both apps use (statuses, field problems, uploads), in English: the source the others follow. */
 export const sharedEn = {
-  common: { cancel: 'Cancel', failed: 'Something went wrong. Please try again.', loadFailed: 'Could not load this. Check your connection and try again.', loading: 'Loading…', selected: 'selected' },
+  common: { close: 'Close', cancel: 'Cancel', failed: 'Something went wrong. Please try again.', loadFailed: 'Could not load this. Check your connection and try again.', loading: 'Loading…', selected: 'selected' },
   status: {
     draft: 'Draft', registered: 'Registered', assigned: 'Assigned', in_progress: 'In progress', suspended: 'Suspended (clock stopped)',
     resolution_proposed: 'Answer proposed', resolved: 'Resolved', closed: 'Closed', rejected: 'Rejected', redirected: 'Redirected', withdrawn: 'Withdrawn', reopened: 'Reopened',

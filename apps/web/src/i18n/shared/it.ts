@@ -2,7 +2,7 @@ import type { Shape } from '../shape.ts';
 import type { SharedTexts } from './en.ts';
 
 export const sharedIt = {
-  common: { cancel: 'Annulla', failed: 'Qualcosa non ha funzionato. Riprova.', loadFailed: 'Impossibile caricare. Controlla la connessione e riprova.', loading: 'Caricamento…', selected: 'selezionato' },
+  common: { close: 'Chiudi', cancel: 'Annulla', failed: 'Qualcosa non ha funzionato. Riprova.', loadFailed: 'Impossibile caricare. Controlla la connessione e riprova.', loading: 'Caricamento…', selected: 'selezionato' },
   status: {
     draft: 'Bozza', registered: 'Protocollata', assigned: 'Assegnata', in_progress: 'In lavorazione', suspended: 'Sospesa (termine fermo)',
     resolution_proposed: 'Risposta proposta', resolved: 'Evasa', closed: 'Chiusa', rejected: 'Respinta', redirected: 'Inoltrata', withdrawn: 'Ritirata', reopened: 'Riaperta',

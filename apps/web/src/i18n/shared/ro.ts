@@ -2,7 +2,7 @@ import type { Shape } from '../shape.ts';
 import type { SharedTexts } from './en.ts';
 
 export const sharedRo = {
-  common: { cancel: 'Renunță', failed: 'Ceva nu a mers. Încercați din nou.', loadFailed: 'Nu s-a putut încărca. Verificați conexiunea și încercați din nou.', loading: 'Se încarcă…', selected: 'selectat' },
+  common: { close: 'Închide', cancel: 'Renunță', failed: 'Ceva nu a mers. Încercați din nou.', loadFailed: 'Nu s-a putut încărca. Verificați conexiunea și încercați din nou.', loading: 'Se încarcă…', selected: 'selectat' },
   status: {
     draft: 'Ciornă', registered: 'Înregistrată', assigned: 'Repartizată', in_progress: 'În lucru', suspended: 'Suspendată (termen oprit)',
     resolution_proposed: 'Răspuns propus', resolved: 'Soluționată', closed: 'Închisă', rejected: 'Respinsă', redirected: 'Redirecționată', withdrawn: 'Retrasă', reopened: 'Redeschisă',

@@ -2,7 +2,7 @@ import type { Shape } from '../shape.ts';
 import type { SharedTexts } from './en.ts';
 
 export const sharedRu = {
-  common: { cancel: 'Отмена', failed: 'Что-то пошло не так. Попробуйте ещё раз.', loadFailed: 'Не удалось загрузить. Проверьте соединение и попробуйте ещё раз.', loading: 'Загрузка…', selected: 'выбрано' },
+  common: { close: 'Закрыть', cancel: 'Отмена', failed: 'Что-то пошло не так. Попробуйте ещё раз.', loadFailed: 'Не удалось загрузить. Проверьте соединение и попробуйте ещё раз.', loading: 'Загрузка…', selected: 'выбрано' },
   status: {
     draft: 'Черновик', registered: 'Зарегистрировано', assigned: 'Назначено', in_progress: 'В работе', suspended: 'Приостановлено (срок остановлен)',
     resolution_proposed: 'Ответ предложен', resolved: 'Решено', closed: 'Закрыто', rejected: 'Отклонено', redirected: 'Перенаправлено', withdrawn: 'Отозвано', reopened: 'Возобновлено',

@@ -2,7 +2,7 @@ import type { Shape } from '../shape.ts';
 import type { SharedTexts } from './en.ts';
 
 export const sharedVi = {
-  common: { cancel: 'Hủy', failed: 'Đã xảy ra lỗi. Vui lòng thử lại.', loadFailed: 'Không tải được. Hãy kiểm tra kết nối và thử lại.', loading: 'Đang tải…', selected: 'đã chọn' },
+  common: { close: 'Đóng', cancel: 'Hủy', failed: 'Đã xảy ra lỗi. Vui lòng thử lại.', loadFailed: 'Không tải được. Hãy kiểm tra kết nối và thử lại.', loading: 'Đang tải…', selected: 'đã chọn' },
   status: {
     draft: 'Bản nháp', registered: 'Đã tiếp nhận', assigned: 'Đã phân công', in_progress: 'Đang xử lý', suspended: 'Tạm dừng (dừng tính thời hạn)',
     resolution_proposed: 'Đã đề xuất trả lời', resolved: 'Đã giải quyết', closed: 'Đã đóng', rejected: 'Từ chối', redirected: 'Đã chuyển', withdrawn: 'Đã rút', reopened: 'Mở lại',
