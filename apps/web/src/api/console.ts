@@ -68,7 +68,7 @@ export const consoleApi = {
   uploadAttachment: (id: string, file: File, onProgress: (p: UploadProgress) => void) =>
     uploadFile<z.infer<typeof Attachment>>(`${V1}/cases/${id}/attachments`, file, onProgress),
   attachmentUrl: (caseId: string, attachmentId: string) => `${V1}/cases/${caseId}/attachments/${attachmentId}`,
-  citizen: (id: string) => api<Citizen>('GET', `${V1}/citizens/${id}`),
+  citizen: (id: string, reveal = false) => api<Citizen>('GET', `${V1}/citizens/${id}`, reveal ? { query: { reveal: 'true', purpose: 'case_handling' } } : {}),
 
   categories: () => api<Category[]>('GET', `${V1}/categories`),
   createCategory: (body: In<typeof CreateCategoryRequest>) => api<Category>('POST', `${V1}/categories`, { body }),

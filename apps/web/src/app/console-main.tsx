@@ -10,6 +10,8 @@ import { listenForChanges } from './live-updates.ts';
 import { CONSOLE_BASE, createConsoleRouter } from './console-router.tsx';
 import { createQueryClient, Providers } from './providers.tsx';
 
+performance.mark('civicline:script-start');
+
 // The console lives under /console; "/" leads there.
 if (!window.location.pathname.startsWith(CONSOLE_BASE)) window.history.replaceState(null, '', `${CONSOLE_BASE}/inbox`);
 

@@ -125,7 +125,7 @@ export function CasePage() {
             <Paper withBorder p="md">
               <ActionPanel me={me} caseDetail={c} assignees={assignees} departments={departments} suspensionReasons={(reasons.data ?? []).filter((r) => r.active)} onAct={act} />
             </Paper>
-            <CitizenPanel citizenId={c.citizenId} caseId={c.id} canRead={me.permissions.includes('citizens.read')} />
+            <CitizenPanel citizenId={c.citizenId} caseId={c.id} canRead={me.permissions.includes('citizens.read')} canReveal={me.permissions.includes('citizens.reveal_national_id')} />
             <AttachmentsPanel caseId={c.id} attachments={attachments.data ?? []} canUpload={canAct} onUploaded={() => void refresh()} />
           </Stack>
         </Grid.Col>

@@ -1,13 +1,16 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { consoleApi } from '../../api/console.ts';
 
 /** Who asked: identity masked as the server decides for this role, contacts, their other cases. */
-export function CitizenPanel({ citizenId, caseId, canRead }: { citizenId: string | null; caseId: string; canRead: boolean }) {
+export function CitizenPanel({ citizenId, caseId, canRead, canReveal }: { citizenId: string | null; caseId: string; canRead: boolean; canReveal: boolean }) {
   const { t } = useTranslation();
-  const citizen = useQuery({ queryKey: ['citizen', citizenId], queryFn: () => consoleApi.citizen(citizenId!), enabled: !!citizenId && canRead, staleTime: 60_000 });
+  // Seeing the national identifier in full is a deliberate, audited act, one click per case page.
+  const [reveal, setReveal] = useState(false);
+  const citizen = useQuery({ queryKey: ['citizen', citizenId, reveal], queryFn: () => consoleApi.citizen(citizenId!, reveal), enabled: !!citizenId && canRead, staleTime: 60_000 });
   const others = useQuery({
     queryKey: ['cases', { citizenId }],
     queryFn: () => consoleApi.cases({ citizenId: citizenId!, limit: 20 }),
@@ -28,6 +31,11 @@ export function CitizenPanel({ citizenId, caseId, canRead }: { citizenId: string
               {t('citizen.nationalId')}: <span data-testid="citizen-national-id">{citizen.data.nationalId ?? '—'}</span>
               {citizen.data.nationalIdMasked && ` (${t('citizen.masked')})`}
             </Text>
+            {canReveal && citizen.data.nationalIdMasked && citizen.data.nationalId && (
+              <Button size="compact-xs" variant="default" w="fit-content" onClick={() => setReveal(true)} data-testid="reveal-national-id">
+                {t('citizen.reveal')}
+              </Button>
+            )}
             {citizen.data.phones.length > 0 && <Text size="sm">{t('citizen.phones')}: {citizen.data.phones.join(', ')}</Text>}
             {citizen.data.emails.length > 0 && <Text size="sm">{t('citizen.emails')}: {citizen.data.emails.join(', ')}</Text>}
             {citizen.data.addresses[0] && <Text size="sm">{t('citizen.address')}: {citizen.data.addresses[0].line}</Text>}

@@ -6,7 +6,7 @@ import { DUE_SOON_HOURS } from './queues.ts';
 
 /** Rows kept in the browser at most; the table stays fast far beyond the inbox of a busy office. */
 export const MAX_ROWS = 20_000;
-const FIRST_PAGE = 100;
+const FIRST_PAGE = 50;
 const PAGE = 200;
 
 /**
@@ -38,9 +38,10 @@ export function useCaseRows(filters: CaseListFilters) {
   return { ...query, rows, complete: !hasNextPage && !query.isPending };
 }
 
-/** The queue counters, live. */
-export function useCaseCounts(departmentId?: string) {
+/** The queue counters, live (`enabled: false` holds them back while the first rows load). */
+export function useCaseCounts(departmentId?: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['case-counts', departmentId ?? null],
     queryFn: () => consoleApi.caseCounts({ dueSoonHours: DUE_SOON_HOURS, ...(departmentId ? { departmentId } : {}) }),
     refetchInterval: 10_000,

@@ -5,12 +5,15 @@ import { useCategories, useDepartments, useUsers } from '../../api/reference.ts'
 import { pickText } from '../../ui/localized.ts';
 import type { SortNames } from './sort.ts';
 
-/** Names for ids: categories, departments, people (when the role may list staff). */
-export function useNames(me: Me) {
+/**
+ * Names for ids: categories, departments, people (when the role may list staff). `enabled: false`
+ * holds the requests back, so that a page's first rows are asked for first.
+ */
+export function useNames(me: Me, enabled = true) {
   const { t, i18n } = useTranslation();
-  const categories = useCategories();
-  const departments = useDepartments();
-  const users = useUsers(me.permissions.includes('users.read'));
+  const categories = useCategories(enabled);
+  const departments = useDepartments(enabled);
+  const users = useUsers(enabled && me.permissions.includes('users.read'));
   const catMap = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, pickText(c.name, i18n.language)])), [categories.data, i18n.language]);
   const deptMap = useMemo(() => new Map((departments.data ?? []).map((d) => [d.id, pickText(d.name, i18n.language)])), [departments.data, i18n.language]);
   const userMap = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.displayName])), [users.data]);

@@ -38,7 +38,7 @@ export const consoleEn = {
   },
   rejection: { inadmissible: 'Inadmissible', duplicate: 'Duplicate', anonymous_not_allowed: 'Anonymous requests are not allowed', incomplete: 'Incomplete', other: 'Other' },
   returnMethod: { in_person: 'In person', post: 'By post', online: 'Online' },
-  citizen: { title: 'Citizen', anonymous: 'Anonymous request.', noAccess: 'Your role does not show the citizen’s data.', nationalId: 'National ID', masked: 'masked', phones: 'Phone', emails: 'E-mail', address: 'Address', preferredChannel: 'Prefers', otherCases: 'Other requests' },
+  citizen: { title: 'Citizen', anonymous: 'Anonymous request.', noAccess: 'Your role does not show the citizen’s data.', nationalId: 'National ID', reveal: 'Show in full (recorded in the audit trail)', masked: 'masked', phones: 'Phone', emails: 'E-mail', address: 'Address', preferredChannel: 'Prefers', otherCases: 'Other requests' },
   timeline: {
     comment: 'Add a comment', visibility: 'Who sees the comment', internal: 'Staff only', citizen: 'Also the citizen', addComment: 'Add comment', reason: 'Reason', visibleToCitizen: 'visible to the citizen',
     statusChanged: '{{from}} → {{to}}',

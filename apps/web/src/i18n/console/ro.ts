@@ -40,7 +40,7 @@ export const consoleRo = {
   },
   rejection: { inadmissible: 'Inadmisibilă', duplicate: 'Duplicat', anonymous_not_allowed: 'Cererile anonime nu sunt permise', incomplete: 'Incompletă', other: 'Alt motiv' },
   returnMethod: { in_person: 'La ghișeu', post: 'Prin poștă', online: 'Online' },
-  citizen: { title: 'Petent', anonymous: 'Cerere anonimă.', noAccess: 'Rolul dumneavoastră nu afișează datele petentului.', nationalId: 'CNP', masked: 'mascat', phones: 'Telefon', emails: 'E-mail', address: 'Adresă', preferredChannel: 'Preferă', otherCases: 'Alte cereri' },
+  citizen: { title: 'Petent', anonymous: 'Cerere anonimă.', noAccess: 'Rolul dumneavoastră nu afișează datele petentului.', nationalId: 'CNP', reveal: 'Arată complet (se înregistrează în jurnalul de audit)', masked: 'mascat', phones: 'Telefon', emails: 'E-mail', address: 'Adresă', preferredChannel: 'Preferă', otherCases: 'Alte cereri' },
   timeline: {
     comment: 'Adaugă un comentariu', visibility: 'Cine vede comentariul', internal: 'Doar personalul', citizen: 'Și petentul', addComment: 'Adaugă comentariul', reason: 'Motiv', visibleToCitizen: 'vizibil petentului',
     statusChanged: '{{from}} → {{to}}',

@@ -41,7 +41,7 @@ export const consoleRu = {
   },
   rejection: { inadmissible: 'Недопустимо', duplicate: 'Дубликат', anonymous_not_allowed: 'Анонимные обращения не принимаются', incomplete: 'Неполное', other: 'Другое' },
   returnMethod: { in_person: 'Лично', post: 'Почтой', online: 'Онлайн' },
-  citizen: { title: 'Заявитель', anonymous: 'Анонимное обращение.', noAccess: 'Ваша роль не показывает данные заявителя.', nationalId: 'СНИЛС', masked: 'скрыто', phones: 'Телефон', emails: 'Эл. почта', address: 'Адрес', preferredChannel: 'Предпочитает', otherCases: 'Другие обращения' },
+  citizen: { title: 'Заявитель', anonymous: 'Анонимное обращение.', noAccess: 'Ваша роль не показывает данные заявителя.', nationalId: 'СНИЛС', reveal: 'Показать полностью (записывается в журнал аудита)', masked: 'скрыто', phones: 'Телефон', emails: 'Эл. почта', address: 'Адрес', preferredChannel: 'Предпочитает', otherCases: 'Другие обращения' },
   timeline: {
     comment: 'Добавить комментарий', visibility: 'Кто видит комментарий', internal: 'Только сотрудники', citizen: 'И заявитель', addComment: 'Добавить', reason: 'Причина', visibleToCitizen: 'виден заявителю',
     statusChanged: '{{from}} → {{to}}',
