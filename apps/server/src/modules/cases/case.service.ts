@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomUUID } from 'node:crypto';
-import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type DbOrTx, type Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, categories, citizens, departments, suspensionReasons } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, validationFailed } from '../../platform/errors.ts';
@@ -22,7 +22,7 @@ import { Hole, type AuditRecord, type AuditService } from '../audit/index.ts';
 import { cachedCategory, type CategoryRecord } from '../categories/index.ts';
 import type { RegisterService } from '../registers/index.ts';
 import type { RoutingService } from '../routing/index.ts';
-import type { SlaService } from '../sla/index.ts';
+import { localDateOf, type SlaService, type WorkingCalendar } from '../sla/index.ts';
 import { allowedActions, canEdit, canRead, decide, OPEN_STATUSES, type ActorView, type CaseView } from './case.lifecycle.ts';
 import { presentDetail, presentSummary } from './case.presenter.ts';
 import { caseRepository, searchableText, searchableWords, type CaseLink, type CaseRow } from './case.repository.ts';
@@ -361,16 +361,17 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function prepareRegistration(q: DbOrTx, ctx: RequestContext, r: Parameters<typeof register>[2]) {
     const { category, departmentId, caseId } = r;
     const now = clock.now();
-    const year = await sla.localYear(q, ctx.tenantId, now);
-    const dueAt = await sla.dueAt(q, ctx.tenantId, { policy: category.deadline, startedAt: now, suspensions: [], extensionDays: null });
-    const forwardDueAt = await sla.forwardDueAt(q, ctx.tenantId, category.deadline, now);
-    const localDay = await sla.localToday(q, ctx.tenantId);
+    const calendar = await sla.calendarFor(q, ctx.tenantId);
+    const localDay = localDateOf(now, calendar.timeZone);
+    const year = Number(localDay.slice(0, 4));
+    const { dueAt, forwardDueAt } = await termsOf(q, ctx.tenantId, calendar, category.deadline, localDay, now);
     const numbering = await registers.numbering(ctx.tenantId, category.registerId, year, q);
     const subject = r.new?.subject ?? r.draft!.subject;
     const description = r.new?.description ?? r.draft!.description;
     const channel = r.new?.channel ?? r.draft!.channel;
     const citizenId = r.new ? (r.new.citizenId ?? null) : r.draft!.citizenId;
     const routingPolicy = routingFor(category, departmentId);
+    const rest = searchableText(subject, description);
     const number = new Hole('number');
     const status = new Hole('status');
     const assignee = new Hole('assignee');
@@ -426,7 +427,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         number: numbering.template,
         search: numbering.template.map((t) => (typeof t === 'string' ? searchableWords(t) : t)),
       },
-      searchRest: searchableText(subject, description),
+      searchRest: rest,
       timeline: timeline.map((e) => ({ ...actor, fromStatus: null, toStatus: null, comment: null, data: {}, ...e })),
       events: domainEvents,
       audit: auditEntries,
@@ -444,15 +445,40 @@ export function createCaseService(deps: CaseServiceDeps) {
       forwardDueAt,
       subject,
       description,
+      rest,
     };
+  }
+
+  /**
+   * A registration's term and forwarding term. A term counted in days (calendar or working) depends
+   * only on the local day of registration — day 1 is the next local day (deadline.ts) — so it is
+   * computed once per calendar (a changed calendar is a new object), policy and day; a term in
+   * working hours is computed every time.
+   */
+  const termMemo = new WeakMap<WorkingCalendar, Map<string, { dueAt: Date; forwardDueAt: Date }>>();
+  async function termsOf(q: DbOrTx, tenantId: string, calendar: WorkingCalendar, policy: CategoryRecord['deadline'], day: string, now: Date) {
+    const key = policy.unit === 'working_hours' ? null : `${policy.unit}|${policy.amount}|${policy.endOnNonWorkingDay}|${policy.forwardingDays}|${day}`;
+    let memo = termMemo.get(calendar);
+    const known = key ? memo?.get(key) : undefined;
+    if (known) return known;
+    const terms = {
+      dueAt: await sla.dueAt(q, tenantId, { policy, startedAt: now, suspensions: [], extensionDays: null }),
+      forwardDueAt: await sla.forwardDueAt(q, tenantId, policy, now),
+    };
+    if (key) {
+      if (!memo) termMemo.set(calendar, (memo = new Map()));
+      if (memo.size > 1_000) memo.clear();
+      memo.set(key, terms);
+    }
+    return terms;
   }
 
   /** One statement: the registrations, in order, in the caller's transaction or as one of their own. */
   async function writeRegistrations(q: DbOrTx, tenantId: string, batch: Registration[]): Promise<RegistrationOutcome[]> {
     let outcomes: RegistrationOutcome[];
     try {
-      const res = await q.execute(sql`SELECT civicline_register_cases((${`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`})::jsonb) AS r`);
-      const raw = (res as unknown as { rows: { r: unknown }[] }).rows[0]!.r;
+      const res = await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`]);
+      const raw = res.rows[0]!.r;
       outcomes = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RegistrationOutcome[];
     } catch (err) {
       // Two registers whose formats render the same text (`PET-{year}-{seq:6}` and `PET-2026-{seq:6}`)
@@ -549,7 +575,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       forwardDueAt: p.forwardDueAt,
       warnedAt: null,
       overdueAt: null,
-      searchText: searchableText(outcome.number, subject, description),
+      searchText: [searchableText(outcome.number), p.rest].filter(Boolean).join(' '),
       updatedAt: new Date(outcome.writtenAt),
     };
     if (r.draft) return { ...r.draft, ...registered, version: r.draft.version + 1 };

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
@@ -95,5 +95,16 @@ export async function queryInTx<R = Record<string, unknown>>(
 ): Promise<RawResult<R>> {
   const client = (tx as unknown as { session: { client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } } })
     .session.client;
+  return client.query(text, values);
+}
+
+/**
+ * A parameterised statement without Drizzle's query building: in the transaction `q` when it is
+ * one, else on the database's own driver (node-postgres pool or PGlite), as its own transaction.
+ * For the few hot statements whose text is fixed.
+ */
+export async function queryRaw<R = Record<string, unknown>>(q: DbOrTx, text: string, values: unknown[] = []): Promise<RawResult<R>> {
+  if (q instanceof PgTransaction) return queryInTx<R>(q as Tx, text, values);
+  const client = (q as unknown as { $client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } }).$client;
   return client.query(text, values);
 }
