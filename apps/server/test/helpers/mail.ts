@@ -127,6 +127,19 @@ export async function startRelay(opts: { user?: string; password?: string } = {}
   };
 }
 
+/**
+ * Runs `cleanup` (a shell command) once this test process is gone, however it ends (a killed
+ * worker never runs its afterAll): servers started for a test must not outlive it. The returned
+ * function cancels it, for a normal stop (so no stale pid is ever signalled).
+ */
+export function cleanupWhenGone(cleanup: string): () => void {
+  const watcher = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${cleanup}`], { detached: true, stdio: 'ignore' });
+  watcher.unref();
+  return () => {
+    if (watcher.exitCode === null) watcher.kill('SIGKILL');
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -196,6 +209,7 @@ export async function startDovecot(): Promise<Dovecot> {
   );
   fs.mkdirSync(path.join(dir, 'run', 'state'), { recursive: true });
   const child: ChildProcess = spawn(bin, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const cancelCleanup = cleanupWhenGone(`kill -9 ${child.pid} 2>/dev/null; rm -rf '${dir}'`);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -210,6 +224,7 @@ export async function startDovecot(): Promise<Dovecot> {
     });
     if (up) break;
     if (child.exitCode !== null || Date.now() > deadline) {
+      cancelCleanup();
       child.kill('SIGKILL');
       const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
       throw new Error(`dovecot did not start:\n${output}\n${log}`);
@@ -221,6 +236,7 @@ export async function startDovecot(): Promise<Dovecot> {
     user: 'registratura',
     password: 'imap-secret',
     async stop() {
+      cancelCleanup();
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './mail.ts';
+import { cleanupWhenGone, freePort } from './mail.ts';
 
 /** Debian's PostgreSQL binaries (any installed major version). */
 function pgBin(name: string): string {
@@ -42,11 +42,14 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const start = () => run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on`, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   start();
+  const stopCmd = [pgBin('pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'].join(' ');
+  const cancelCleanup = cleanupWhenGone(`${root ? `su postgres -s /bin/sh -c '${stopCmd}'` : stopCmd} >/dev/null 2>&1; rm -rf '${dir}'`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     crash: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
     start,
     destroy() {
+      cancelCleanup();
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } catch {
