@@ -330,6 +330,10 @@ describe('scheduled jobs', () => {
     const web = createContainer(testConfig(), database, { logError: () => {} });
     try {
       await web.jobs.start({ work: false });
+      // On PostgreSQL the test files share one database: another file's worker may have scheduled it.
+      await database.query("DELETE FROM pgboss.schedule WHERE name = 'cases.sweep-deadlines'");
+      await web.jobs.stop();
+      await web.jobs.start({ work: false });
       const none = await database.query<{ name: string }>("SELECT name FROM pgboss.schedule WHERE name = 'cases.sweep-deadlines'");
       expect(none.rows).toEqual([]);
       await web.jobs.stop();
