@@ -150,8 +150,10 @@ export async function sampleActivity(url: string, database: string, everyMs = 50
 export interface QueryRecord {
   client: object;
   text: string;
-  /** The first parameter when it is a string (advisory lock keys name their lock). */
+  /** The first parameter when it is a short string (advisory lock keys name their lock). */
   key: string | null;
+  /** Registrations in a civicline_register_cases statement. */
+  batch?: number;
   start: number;
   end: number;
 }
@@ -179,8 +181,10 @@ export const queryProbe = (() => {
       const first = args[0];
       const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?');
       const values = (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] } | undefined)?.values) as unknown[] | undefined;
-      const key = typeof values?.[0] === 'string' ? values[0] : null;
+      const first0 = values?.[0];
+      const key = typeof first0 === 'string' && first0.length <= 200 ? first0 : null;
       const rec: QueryRecord = { client: this, text, key, start: performance.now(), end: Number.NaN };
+      if (typeof first0 === 'string' && text.includes('civicline_register_cases')) rec.batch = first0.split('"caseId":').length - 1;
       const log = recording;
       const done = () => {
         rec.end = performance.now();

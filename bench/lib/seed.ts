@@ -6,6 +6,7 @@
 import { CreateCategoryRequest, CreateCitizenRequest, CreateRegisterRequest } from '@civicline/contracts';
 import type pg from 'pg';
 import type { Container } from '../../apps/server/src/container.ts';
+import { searchableText } from '../../apps/server/src/modules/cases/index.ts';
 import { systemContext } from '../../apps/server/src/platform/auth/context.ts';
 
 export const TIME_ZONE = 'Europe/Bucharest';
@@ -115,7 +116,7 @@ export interface SeedReport {
   openCases: number;
   statuses: Record<string, number>;
   caseEvents: number;
-  seconds: { dropIndexes: number; insertCases: number; insertTimeline: number; counters: number; createIndexes: number; vacuumAnalyze: number; total: number };
+  seconds: { dropIndexes: number; insertCases: number; insertTimeline: number; counters: number; workload: number; createIndexes: number; vacuumAnalyze: number; total: number };
   tableSizeMiB: { cases: number; caseEvents: number };
 }
 
@@ -155,7 +156,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
  */
 export async function seedCases(client: pg.Client, inst: BenchInstitution, n: number): Promise<SeedReport> {
   const start = performance.now();
-  const secs = { dropIndexes: 0, insertCases: 0, insertTimeline: 0, counters: 0, createIndexes: 0, vacuumAnalyze: 0, total: 0 };
+  const secs = { dropIndexes: 0, insertCases: 0, insertTimeline: 0, counters: 0, workload: 0, createIndexes: 0, vacuumAnalyze: 0, total: 0 };
   const { rows: indexes } = await client.query<{ name: string; def: string }>(
     `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
      WHERE i.schemaname = 'public' AND i.tablename IN ('cases', 'case_events')
@@ -219,7 +220,7 @@ export async function seedCases(client: pg.Client, inst: BenchInstitution, n: nu
                                            'proposedBy', $5::uuid::text, 'approvedBy', CASE WHEN status = 'resolution_proposed' THEN NULL ELSE $6::uuid::text END) END,
               CASE WHEN status = 'redirected' THEN jsonb_build_object('agency', jsonb_build_object('name', 'Prefectura'), 'reason', 'Nu este de competenta primariei') END,
               closed,
-              lower(reg_no || ' ' || subject || ' ' || description), $7::uuid, 3 + r1 % 4, ts, COALESCE(closed, ts)
+              btrim(regexp_replace(lower(reg_no || ' ' || subject || ' ' || description), '[^a-z0-9]+', ' ', 'g')), $7::uuid, 3 + r1 % 4, ts, COALESCE(closed, ts)
        FROM shaped`,
       p,
     ),
@@ -242,6 +243,19 @@ export async function seedCases(client: pg.Client, inst: BenchInstitution, n: nu
       [inst.tenantId, inst.registerId],
     ),
   );
+  // The load ran without triggers, so each person's open cases and load (staff_workload, which
+  // least-loaded routing reads) are counted here, as the trigger would have kept them.
+  secs.workload = await timed(() =>
+    client.query(
+      `INSERT INTO staff_workload (tenant_id, user_id, open_cases, load)
+       SELECT tenant_id, assignee_id, count(*)::int, sum(civicline_case_weight(status, priority))::int
+       FROM cases WHERE tenant_id = $1::uuid AND assignee_id IS NOT NULL AND civicline_case_weight(status, priority) > 0
+       GROUP BY tenant_id, assignee_id
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET open_cases = EXCLUDED.open_cases, load = EXCLUDED.load`,
+      [inst.tenantId],
+    ),
+  );
+  await checkSearchText(client, inst.tenantId);
   secs.createIndexes = await timed(async () => {
     for (const ix of indexes) await client.query(ix.def);
   });
@@ -279,15 +293,17 @@ export async function seedCases(client: pg.Client, inst: BenchInstitution, n: nu
 }
 
 /**
- * Experiment only (--with-workload-index): the partial covering index a least-loaded routing
- * query can answer from alone (index-only scan), instead of visiting every open case's row.
+ * The seed writes search_text in SQL (its texts are ASCII, where lower-case words of letters and
+ * digits are all searchableText does); a sample is checked against searchableText itself, so the
+ * seeded cases are found by number and words exactly like cases registered through the API.
  */
-export async function addWorkloadIndex(client: pg.Client): Promise<number> {
-  const t = performance.now();
-  await client.query(
-    `CREATE INDEX cases_open_workload_idx ON cases (tenant_id, assignee_id, priority)
-     WHERE status IN ('registered', 'assigned', 'in_progress', 'suspended', 'resolution_proposed', 'reopened')`,
+async function checkSearchText(client: pg.Client, tenantId: string): Promise<void> {
+  const { rows } = await client.query<{ registration_number: string; subject: string; description: string; search_text: string }>(
+    'SELECT registration_number, subject, description, search_text FROM cases WHERE tenant_id = $1 ORDER BY random() LIMIT 500',
+    [tenantId],
   );
-  await client.query('VACUUM ANALYZE cases');
-  return Math.round((performance.now() - t) / 100) / 10;
+  for (const r of rows) {
+    const expected = searchableText(r.registration_number, r.subject, r.description);
+    if (r.search_text !== expected) throw new Error(`seeded search_text differs from searchableText: ${JSON.stringify(r.search_text)} vs ${JSON.stringify(expected)}`);
+  }
 }
