@@ -124,7 +124,8 @@ async function measure(name: string, port: number, to: string, dbName: string, d
       if (m.type === 'warmed') start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs() };
       else resolve(m.result);
     });
-    child.on('exit', (code) => code !== 0 && reject(new Error(`the load generator exited with ${code}`)));
+    // An exit before the result (whatever its code) is a failure, not a wait for ever.
+    child.on('exit', (code, signal) => reject(new Error(`the load generator exited (code ${code}, signal ${signal}) before reporting its result`)));
     const job: SmtpLoadJob = { port, to, connections: opts.connections, attachmentBytes: opts.attachmentBytes, warmupSeconds: opts.warmup, durationSeconds: opts.duration };
     child.send(job);
   });

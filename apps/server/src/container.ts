@@ -85,6 +85,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
     db,
     audit,
     caseService: cases,
+    registers,
+    tenants,
     attachments,
     messaging,
     storage,

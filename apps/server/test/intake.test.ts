@@ -12,6 +12,12 @@ describe('intake', () => {
   let petitions: Category;
   let permits: Category;
   let n = 0;
+  let departmentId: string;
+  const petitionsCommon = (registerId: string) => ({
+    group: 'petitions', description: {}, departmentId, registerId, routing: { strategy: 'manual' as const, supervisorIds: [] },
+    deadline: { unit: 'calendar_days' as const, amount: 30, endOnNonWorkingDay: 'next_working_day' as const, maxExtensionDays: 15, forwardingDays: 5, warnBeforeHours: 72 },
+    sendSms: false, instant: false, sensitive: false, disclosureLevel: 'L1' as const, allowAnonymous: false, active: true,
+  });
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x20), Buffer.from('%%EOF')]);
 
   beforeAll(async () => {
@@ -22,11 +28,8 @@ describe('intake', () => {
     const ctx = systemContext(tenantId);
     const dept = await t.c.departments.create(ctx, { code: 'REG', name: { ro: 'Registratura' }, parentId: null, email: null });
     const register = await t.c.registers.create(ctx, { code: 'PET', name: { ro: 'Petiții' }, format: 'PET-{year}-{seq:6}', yearly: true });
-    const common = {
-      group: 'petitions', description: {}, departmentId: dept.id, registerId: register.id, routing: { strategy: 'manual' as const, supervisorIds: [] },
-      deadline: { unit: 'calendar_days' as const, amount: 30, endOnNonWorkingDay: 'next_working_day' as const, maxExtensionDays: 15, forwardingDays: 5, warnBeforeHours: 72 },
-      sendSms: false, instant: false, sensitive: false, disclosureLevel: 'L1' as const, allowAnonymous: false, active: true,
-    };
+    departmentId = dept.id;
+    const common = petitionsCommon(register.id);
     petitions = await t.c.categories.create(ctx, { ...common, code: 'PET', name: { ro: 'Petiție' }, fields: [] });
     permits = await t.c.categories.create(ctx, {
       ...common, code: 'AC', name: { ro: 'Autorizație' },
@@ -73,6 +76,24 @@ describe('intake', () => {
     expect(acks[0]!.body).toMatch(new RegExp(`/portal/[a-z0-9-]+/status\\?number=${r.registrationNumber}`));
     // The worker delivers it (to the development sink here).
     await expect.poll(async () => (await t.c.messaging.get(systemContext(tenantId), acks[0]!.id)).status, { timeout: 15_000 }).toBe('delivered');
+  });
+
+  it('the acknowledgement, queued before the number exists, carries it as written and URI-encoded in its link; the timeline reads created, registered, files', async () => {
+    const ctx = systemContext(tenantId);
+    const register = await t.c.registers.create(ctx, { code: 'SES', name: { ro: 'Sesizări' }, format: 'Nr. {seq}/{year} S&C', yearly: true });
+    const complaints = await t.c.categories.create(ctx, {
+      ...petitionsCommon(register.id), code: `SES${n}`, name: { ro: 'Sesizare' }, fields: [],
+    });
+    const r = await t.c.intake.receive(mail({ route: { categoryId: complaints.id }, attachments: [{ fileName: 'poza.pdf', content: pdf }] }));
+    if (r.outcome !== 'case_created') throw new Error(`unexpected ${r.outcome}`);
+    expect(r.registrationNumber).toMatch(/^Nr\. \d+\/\d{4} S&C$/);
+    const [ack] = await t.c.messaging.list(ctx, { caseId: r.caseId, limit: 10 });
+    expect(ack!.subject).toBe(`Cererea dumneavoastră a fost înregistrată cu nr. ${r.registrationNumber}`);
+    expect(ack!.body).toContain(`cu numărul ${r.registrationNumber},`);
+    expect(ack!.body).toContain(`/status?number=${encodeURIComponent(r.registrationNumber!)} `);
+    expect(`${ack!.subject}${ack!.body}`).not.toContain('\uE000');
+    const timeline = await t.c.cases.timeline(ctx, r.caseId);
+    expect(timeline.map((e) => e.type)).toEqual(['created', 'status_changed', 'attachment_added']);
   });
 
   it('the same message delivered again is recognised: one case, one acknowledgement', async () => {

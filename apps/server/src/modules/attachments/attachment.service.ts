@@ -100,18 +100,35 @@ export function createAttachmentService(deps: {
     }
   }
 
-  /** Records a file stored by storeIncoming on a case, inside the caller's transaction. */
-  async function recordStored(tx: Tx, ctx: RequestContext, caseId: string, item: Awaited<ReturnType<typeof storeIncoming>>) {
+  type StoredItem = Awaited<ReturnType<typeof storeIncoming>>;
+
+  /**
+   * Records files stored by storeIncoming on a case, in one statement inside the caller's
+   * transaction, and returns their timeline entries (added, or refused and why) for the caller to
+   * write where they belong on the case's timeline.
+   */
+  async function recordStoredFiles(tx: Tx, ctx: RequestContext, caseId: string, items: StoredItem[]): Promise<{ type: string; data: Record<string, unknown> }[]> {
+    const kept = items.filter((i) => i.stored && i.contentType);
+    const rows = kept.length
+      ? await tx
+          .insert(caseAttachments)
+          .values(kept.map((i) => ({ tenantId: ctx.tenantId, caseId, fileName: i.fileName, contentType: i.contentType!, sizeBytes: i.stored!.sizeBytes, sha256: i.stored!.sha256, storageKey: i.stored!.key, uploadedBy: ctx.actor.id })))
+          .returning({ id: caseAttachments.id, storageKey: caseAttachments.storageKey })
+      : [];
+    const idOf = new Map(rows.map((r) => [r.storageKey, r.id]));
+    return items.map((i) =>
+      i.stored && i.contentType
+        ? { type: 'attachment_added', data: { attachmentId: idOf.get(i.stored.key), fileName: i.fileName, sizeBytes: i.stored.sizeBytes, contentType: i.contentType } }
+        : { type: 'attachment_refused', data: { fileName: i.fileName, reason: i.refused } },
+    );
+  }
+
+  /** Records files stored by storeIncoming on a case, with their timeline entries, inside the caller's transaction. */
+  async function recordStored(tx: Tx, ctx: RequestContext, caseId: string, items: StoredItem[]): Promise<void> {
+    const entries = await recordStoredFiles(tx, ctx, caseId, items);
+    if (entries.length === 0) return;
     const base = { tenantId: ctx.tenantId, caseId, actorType: ctx.actor.type, actorId: ctx.actor.id, occurredAt: clock.now() };
-    if (!item.stored || !item.contentType) {
-      await tx.insert(caseEvents).values({ ...base, type: 'attachment_refused', data: { fileName: item.fileName, reason: item.refused } });
-      return;
-    }
-    const [r] = await tx
-      .insert(caseAttachments)
-      .values({ tenantId: ctx.tenantId, caseId, fileName: item.fileName, contentType: item.contentType, sizeBytes: item.stored.sizeBytes, sha256: item.stored.sha256, storageKey: item.stored.key, uploadedBy: ctx.actor.id })
-      .returning();
-    await tx.insert(caseEvents).values({ ...base, type: 'attachment_added', data: { attachmentId: r!.id, fileName: item.fileName, sizeBytes: item.stored.sizeBytes, contentType: item.contentType } });
+    await tx.insert(caseEvents).values(entries.map((e) => ({ ...base, ...e })));
   }
 
   async function list(ctx: RequestContext, caseId: string) {
@@ -136,7 +153,7 @@ export function createAttachmentService(deps: {
     return { ...present(row), stream: storage.open(row.storageKey) };
   }
 
-  return { upload, storeIncoming, recordStored, list, download };
+  return { upload, storeIncoming, recordStored, recordStoredFiles, list, download };
 }
 
 export type AttachmentService = ReturnType<typeof createAttachmentService>;

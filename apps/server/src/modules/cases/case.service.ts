@@ -20,7 +20,7 @@ import { AppError, notFound, staleVersion, validationFailed } from '../../platfo
 import type { EventOutbox } from '../../platform/events/outbox.ts';
 import { Hole, type AuditRecord, type AuditService } from '../audit/index.ts';
 import { cachedCategory, type CategoryRecord } from '../categories/index.ts';
-import type { RegisterService } from '../registers/index.ts';
+import { numberHoles, uriEncodedTemplate, type RegisterService } from '../registers/index.ts';
 import type { RoutingService } from '../routing/index.ts';
 import { localDateOf, type SlaService, type WorkingCalendar } from '../sla/index.ts';
 import { allowedActions, canEdit, canRead, decide, OPEN_STATUSES, type ActorView, type CaseView } from './case.lifecycle.ts';
@@ -205,21 +205,54 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /**
-   * Opens a case inside the caller's transaction (intake commits the raw message, the case and the
-   * acknowledgement together). `fallbackToDraft`: what a channel cannot complete — required fields,
-   * the citizen of a category that takes no anonymous requests — becomes a draft for staff to
-   * finish instead of a refusal, so no message is lost. `departmentId` overrides the category's.
+   * Opening a case inside the caller's transaction (intake commits the raw message, the case and
+   * the acknowledgement together), in two steps. This one checks the input and decides, writing
+   * nothing: the case's id, and whether it will be a draft. `fallbackToDraft`: what a channel
+   * cannot complete — required fields, the citizen of a category that takes no anonymous requests —
+   * becomes a draft for staff to finish instead of a refusal, so no message is lost.
+   * `departmentId` overrides the category's. Between the two steps the caller may write rows that
+   * refer to the case (with the foreign keys to it deferred: SET CONSTRAINTS … DEFERRED).
    */
-  async function createWithin(
+  async function prepareWithin(
     tx: Tx,
     ctx: RequestContext,
     input: z.infer<typeof CreateCaseRequest>,
     opts: { departmentId?: string | null; fallbackToDraft?: boolean } = {},
-  ): Promise<CaseRow> {
-    return openPrepared(tx, ctx, input, await prepareNew(tx, ctx, input, opts));
+  ): Promise<PreparedNew & { input: z.infer<typeof CreateCaseRequest> }> {
+    const prepared = await prepareNew(tx, ctx, input, opts);
+    return { ...prepared, input, ...(prepared.asDraft ? {} : { terms: await registrationTerms(tx, ctx.tenantId, prepared.category) }) };
   }
 
-  type PreparedNew = { category: CategoryRecord; asDraft: boolean; customFields: Record<string, unknown>; departmentId: string };
+  /**
+   * Writes the case prepareWithin decided. `after`: the caller's own timeline entries and audit
+   * entries for it, after the case's own — written by the registration statement itself when the
+   * case is registered, so the caller takes no lock after the number — and the messages it queued
+   * about the case earlier in the transaction, whose texts carry NUMBER_PLACEHOLDER where the
+   * number goes (the registration statement fills them). A registered case's number is the last
+   * thing the transaction should take before its COMMIT: the register's counter row stays locked
+   * until then.
+   */
+  async function openWithin(
+    tx: Tx,
+    ctx: RequestContext,
+    prepared: Awaited<ReturnType<typeof prepareWithin>>,
+    after: RegistrationAfter = {},
+  ): Promise<CaseRow> {
+    return openPrepared(tx, ctx, prepared.input, prepared, after);
+  }
+
+  /** What the caller of openWithin writes with the case; see openWithin. */
+  type RegistrationAfter = { timeline?: TimelineSpec[]; audit?: AuditRecord[]; messages?: { id: string; subject: string | null; body: string }[] };
+
+  type PreparedNew = {
+    caseId: string;
+    category: CategoryRecord;
+    asDraft: boolean;
+    customFields: Record<string, unknown>;
+    departmentId: string;
+    /** For a case to be registered: when, and its due dates. */
+    terms?: Awaited<ReturnType<typeof registrationTerms>>;
+  };
 
   /** Everything a new case is checked against before anything is written. */
   async function prepareNew(
@@ -244,14 +277,20 @@ export function createCaseService(deps: CaseServiceDeps) {
       }
     }
     if (fields.errors.length > 0) throw validationFailed(fields.errors, 'Some fields of this category are not valid');
-    return { category, asDraft, customFields: fields.values, departmentId: opts.departmentId ?? category.departmentId };
+    return { caseId: randomUUID(), category, asDraft, customFields: fields.values, departmentId: opts.departmentId ?? category.departmentId };
   }
 
   /**
    * Writes a new case: a draft, or a registered case inserted once with its number. `tx`: the
    * caller's transaction; null: a registration of its own (batched with others, see register).
    */
-  async function openPrepared(tx: Tx | null, ctx: RequestContext, input: z.infer<typeof CreateCaseRequest>, p: PreparedNew): Promise<CaseRow> {
+  async function openPrepared(
+    tx: Tx | null,
+    ctx: RequestContext,
+    input: z.infer<typeof CreateCaseRequest>,
+    p: PreparedNew,
+    after: RegistrationAfter = {},
+  ): Promise<CaseRow> {
     const { category, departmentId } = p;
     const values = {
       tenantId: ctx.tenantId,
@@ -272,13 +311,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     if (p.asDraft) {
       if (!tx) throw new Error('a draft is written in a transaction');
       if (input.citizenId) await requireCitizen(tx, ctx.tenantId, input.citizenId);
-      const draft = await caseRepository.insert(tx, { ...values, status: 'draft', searchText: searchableText(input.subject, input.description) });
+      const draft = await caseRepository.insert(tx, { ...values, id: p.caseId, status: 'draft', searchText: searchableText(input.subject, input.description) });
       await timelineEvent(tx, ctx, draft.id, { type: 'created', toStatus: 'draft', data: { channel: input.channel } });
+      for (const e of after.timeline ?? []) await timelineEvent(tx, ctx, draft.id, e);
       await audit.record(tx, ctx, createdEntry(draft.id));
+      for (const entry of after.audit ?? []) await audit.record(tx, ctx, entry);
       await emit(tx, ctx, 'case.drafted', draft);
       return draft;
     }
-    const caseId = randomUUID();
+    const { caseId } = p;
     return register(tx, ctx, {
       caseId,
       category,
@@ -288,6 +329,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       // The timeline and trail of a case opened and registered at once read as before: created, then registered.
       timelineBefore: [{ type: 'created', toStatus: 'draft', data: { channel: input.channel } }],
       auditBefore: [createdEntry(caseId)],
+      timelineAfter: after.timeline ?? [],
+      auditAfter: after.audit ?? [],
+      messages: after.messages ?? [],
+      ...(p.terms ? { terms: p.terms } : {}),
     });
   }
 
@@ -346,6 +391,11 @@ export function createCaseService(deps: CaseServiceDeps) {
       comment: string | null;
       timelineBefore?: TimelineSpec[];
       auditBefore?: AuditRecord[];
+      timelineAfter?: TimelineSpec[];
+      auditAfter?: AuditRecord[];
+      messages?: { id: string; subject: string | null; body: string }[];
+      /** Computed beforehand (prepareWithin), so that the caller knows the due date before the number. */
+      terms?: Awaited<ReturnType<typeof registrationTerms>>;
     },
   ): Promise<CaseRow> {
     const prepared = await prepareRegistration(tx ?? db, ctx, r);
@@ -360,11 +410,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   async function prepareRegistration(q: DbOrTx, ctx: RequestContext, r: Parameters<typeof register>[2]) {
     const { category, departmentId, caseId } = r;
-    const now = clock.now();
-    const calendar = await sla.calendarFor(q, ctx.tenantId);
-    const localDay = localDateOf(now, calendar.timeZone);
-    const year = Number(localDay.slice(0, 4));
-    const { dueAt, forwardDueAt } = await termsOf(q, ctx.tenantId, calendar, category.deadline, localDay, now);
+    const { now, localDay, year, dueAt, forwardDueAt } = r.terms ?? (await registrationTerms(q, ctx.tenantId, category));
     const numbering = await registers.numbering(ctx.tenantId, category.registerId, year, q);
     const subject = r.new?.subject ?? r.draft!.subject;
     const description = r.new?.description ?? r.draft!.description;
@@ -380,6 +426,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       ...(r.timelineBefore ?? []),
       { type: 'status_changed', fromStatus: 'draft', toStatus: 'registered', comment: r.comment, visibility: 'citizen', data: { registrationNumber: number, dueAt: dueAt.toISOString() } },
       { type: 'status_changed', fromStatus: 'registered', toStatus: 'assigned', data: { assigneeId: assignee, routed: category.routing.strategy }, ifAssigned: true },
+      ...(r.timelineAfter ?? []),
     ];
     const base = { registrationNumber: number, status, categoryId: category.id };
     const domainEvents = [
@@ -389,6 +436,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const auditEntries = [
       ...(r.auditBefore ?? []),
       { action: 'case.registered', subjectType: 'case', subjectId: caseId, purpose: 'case_handling', details: { registrationNumber: number, assigneeId: assignee } },
+      ...(r.auditAfter ?? []),
     ].map((e) => audit.prepare(ctx, e, now));
     const at = now.toISOString();
     const spec = {
@@ -426,11 +474,13 @@ export function createCaseService(deps: CaseServiceDeps) {
         year: numbering.counterYear,
         number: numbering.template,
         search: numbering.template.map((t) => (typeof t === 'string' ? searchableWords(t) : t)),
+        numberUri: uriEncodedTemplate(numbering.template),
       },
       searchRest: rest,
       timeline: timeline.map((e) => ({ ...actor, fromStatus: null, toStatus: null, comment: null, data: {}, ...e })),
       events: domainEvents,
       audit: auditEntries,
+      ...(r.messages?.length ? { messages: r.messages.map((m) => ({ id: m.id, subject: m.subject === null ? null : numberHoles(m.subject), body: numberHoles(m.body) })) } : {}),
     };
     return {
       tenantId: ctx.tenantId,
@@ -447,6 +497,15 @@ export function createCaseService(deps: CaseServiceDeps) {
       description,
       rest,
     };
+  }
+
+  /** The moment of a registration made now, its local day and year, and its terms. */
+  async function registrationTerms(q: DbOrTx, tenantId: string, category: CategoryRecord) {
+    const now = clock.now();
+    const calendar = await sla.calendarFor(q, tenantId);
+    const localDay = localDateOf(now, calendar.timeZone);
+    const { dueAt, forwardDueAt } = await termsOf(q, tenantId, calendar, category.deadline, localDay, now);
+    return { now, localDay, year: Number(localDay.slice(0, 4)), dueAt, forwardDueAt };
   }
 
   /**
@@ -981,7 +1040,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return (await loadReadable(tx ?? db, ctx, id)).row;
   }
 
-  return { create, createWithin, recordCorrespondence, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines, readable };
+  return { create, prepareWithin, openWithin, recordCorrespondence, update, act, comment, addLink, get, getByNumber, timeline, list, sweepDeadlines, readable };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -46,9 +46,27 @@ export interface AckInput {
   statusUrl: string;
 }
 
+// Compiling a message or building a date format costs far more than using one: both are kept.
+const compiled = new Map<string, IntlMessageFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function message(language: Language, text: string): IntlMessageFormat {
+  const key = `${language}|${text}`;
+  let m = compiled.get(key);
+  if (!m) compiled.set(key, (m = new IntlMessageFormat(text, LOCALE[language])));
+  return m;
+}
+
+function dayFormat(language: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}`;
+  let f = dayFormats.get(key);
+  if (!f) dayFormats.set(key, (f = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone })));
+  return f;
+}
+
 export function renderAcknowledgement(channel: 'email' | 'sms', a: AckInput): { subject: string | null; body: string } {
   const t = TEXT[a.language];
-  const day = new Intl.DateTimeFormat(LOCALE[a.language], { dateStyle: 'long', timeZone: a.timeZone });
+  const day = dayFormat(a.language, a.timeZone);
   const values = {
     institution: a.institution,
     number: a.number,
@@ -57,6 +75,6 @@ export function renderAcknowledgement(channel: 'email' | 'sms', a: AckInput): { 
     due: a.dueAt ? day.format(a.dueAt) : 'none',
     statusUrl: a.statusUrl,
   };
-  const fmt = (m: string) => String(new IntlMessageFormat(m, LOCALE[a.language]).format(values));
+  const fmt = (m: string) => String(message(a.language, m).format(values));
   return channel === 'sms' ? { subject: null, body: fmt(t.sms) } : { subject: fmt(t.subject), body: fmt(t.body) };
 }

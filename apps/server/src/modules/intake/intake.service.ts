@@ -5,11 +5,13 @@ import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { cases, inboundMessages, outboundMessages, registers, tenants } from '../../platform/db/schema/index.ts';
+import { cases, inboundMessages, outboundMessages } from '../../platform/db/schema/index.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import type { AttachmentService } from '../attachments/index.ts';
-import type { AuditService } from '../audit/index.ts';
+import type { AuditRecord, AuditService } from '../audit/index.ts';
 import type { CaseService } from '../cases/index.ts';
+import { NUMBER_PLACEHOLDER, type RegisterService } from '../registers/index.ts';
+import type { TenantService } from '../tenants/index.ts';
 import { findOrCreateByContact } from '../citizens/index.ts';
 import type { MessagingService } from '../messaging/index.ts';
 import { renderAcknowledgement } from './acknowledgement.ts';
@@ -34,6 +36,8 @@ export function createIntakeService(deps: {
   db: Db;
   audit: AuditService;
   caseService: CaseService;
+  registers: RegisterService;
+  tenants: TenantService;
   attachments: AttachmentService;
   messaging: MessagingService;
   storage: FileStorage;
@@ -75,7 +79,7 @@ export function createIntakeService(deps: {
         .where(and(eq(outboundMessages.tenantId, msg.tenantId), inArray(outboundMessages.messageId, msg.inReplyTo.slice(0, 50))));
       if (hit) return hit;
     }
-    const formats = await tx.select({ format: registers.format, code: registers.code }).from(registers).where(eq(registers.tenantId, msg.tenantId));
+    const formats = await deps.registers.formats(msg.tenantId, tx);
     for (const number of findRegistrationNumbers(`${msg.subject ?? ''}\n${msg.text.slice(0, 5000)}`, formats)) {
       const [hit] = await tx
         .select({ id: cases.id, registrationNumber: cases.registrationNumber })
@@ -105,25 +109,47 @@ export function createIntakeService(deps: {
     return hit && hit.caseId !== inboundId ? { id: hit.caseId!, registrationNumber: hit.number } : null;
   }
 
-  async function acknowledge(tx: Tx, msg: InboundMessage, kase: { id: string; registrationNumber: string | null; dueAt: Date | null; registeredAt: Date | null; subject: string }, citizen: { id: string; language: Language }, inboundId: string): Promise<boolean> {
+  /**
+   * Where and how the acknowledgement of a new case would go, read before the case is registered:
+   * after the number, the transaction holds the register's counter, and only the message's own
+   * insert should run under it.
+   */
+  async function acknowledgementPlan(tx: Tx, msg: InboundMessage) {
     const wanted = msg.form?.acknowledgeBy ?? (msg.channel === 'sms' ? 'sms' : 'email');
-    const channel = wanted === 'sms' ? (msg.from.phone ? 'sms' : null) : msg.from.email ? 'email' : null;
+    const channel: 'sms' | 'email' | null = wanted === 'sms' ? (msg.from.phone ? 'sms' : null) : msg.from.email ? 'email' : null;
     const to = channel === 'sms' ? msg.from.phone : msg.from.email;
-    if (!channel || !to || !kase.registrationNumber || msg.route?.acknowledge === false) return false;
-    const [tenant] = await tx.select({ name: tenants.name, timeZone: tenants.timeZone, slug: tenants.slug }).from(tenants).where(eq(tenants.id, msg.tenantId));
+    if (!channel || !to || msg.route?.acknowledge === false) return null;
+    const tenant = await deps.tenants.byId(msg.tenantId, tx);
+    if (!tenant) throw new Error(`no institution ${msg.tenantId}`);
+    return { channel, to, tenant };
+  }
+
+  /**
+   * Queues the acknowledgement of a case about to be registered: its number is not known yet, so
+   * the text carries NUMBER_PLACEHOLDER, which the registration statement replaces.
+   */
+  async function acknowledge(
+    tx: Tx,
+    msg: InboundMessage,
+    plan: NonNullable<Awaited<ReturnType<typeof acknowledgementPlan>>>,
+    kase: { id: string; registrationNumber: string; dueAt: Date | null; registeredAt: Date; subject: string },
+    citizen: { id: string; language: Language },
+    inboundId: string,
+  ): Promise<{ id: string; subject: string | null; body: string }> {
+    const { channel, to, tenant } = plan;
     const text = renderAcknowledgement(channel, {
       language: citizen.language,
-      timeZone: tenant!.timeZone,
-      institution: tenant!.name,
+      timeZone: tenant.timeZone,
+      institution: tenant.name,
       number: kase.registrationNumber,
       subject: kase.subject,
-      registeredAt: kase.registeredAt ?? msg.receivedAt,
+      registeredAt: kase.registeredAt,
       dueAt: kase.dueAt,
       // The citizen portal's status page, the same link the registry receipt's QR code carries.
-      statusUrl: `${settings.publicUrl}/portal/${tenant!.slug}/status?number=${encodeURIComponent(kase.registrationNumber)}`,
+      statusUrl: `${settings.publicUrl}/portal/${tenant.slug}/status?number=${encodeURIComponent(kase.registrationNumber)}`,
     });
     const inReplyTo = msg.channel === 'email' || msg.channel === 'fax' ? msg.externalId : null;
-    await messaging.queue(tx, {
+    const queued = await messaging.queue(tx, {
       tenantId: msg.tenantId,
       channel,
       purpose: 'acknowledgement',
@@ -136,7 +162,7 @@ export function createIntakeService(deps: {
       inReplyTo,
       idempotencyKey: `ack:${inboundId}`,
     });
-    return true;
+    return { id: queued.id, subject: text.subject, body: text.body };
   }
 
   async function receive(msg: InboundMessage): Promise<IntakeOutcome> {
@@ -168,24 +194,29 @@ export function createIntakeService(deps: {
           autoGenerated: Boolean(msg.autoGenerated),
           outcome: 'received',
         });
-        const finish = async (o: IntakeOutcome, extra: { caseId?: string; citizenId?: string | null; citizenCreated?: boolean } = {}) => {
-          // Written last, after any registration number, to keep registration's lock order.
-          await tx
-            .update(inboundMessages)
-            .set({ outcome: o.outcome, reason: o.outcome === 'ignored' ? o.reason : null, caseId: extra.caseId ?? null, citizenId: extra.citizenId ?? null })
-            .where(eq(inboundMessages.id, inboundId));
-          if (extra.citizenCreated) await audit.record(tx, ctx, { action: 'citizen.created', subjectType: 'citizen', subjectId: extra.citizenId ?? null, purpose: 'case_handling', details: { from: msg.channel } });
-          await audit.record(tx, ctx, { action: `intake.${o.outcome}`, subjectType: 'inbound_message', subjectId: inboundId, purpose: 'case_handling', details: { caseId: extra.caseId ?? null, channel: msg.channel } });
+        type Extra = { caseId?: string; citizenId?: string | null; citizenCreated?: boolean };
+        const auditOf = (outcome: IntakeOutcome['outcome'], extra: Extra): AuditRecord[] => [
+          ...(extra.citizenCreated ? [{ action: 'citizen.created', subjectType: 'citizen', subjectId: extra.citizenId ?? null, purpose: 'case_handling', details: { from: msg.channel } }] : []),
+          { action: `intake.${outcome}`, subjectType: 'inbound_message', subjectId: inboundId, purpose: 'case_handling', details: { caseId: extra.caseId ?? null, channel: msg.channel } },
           // The hash-chained trail is the consent log: who agreed to which wording, when, for which request.
-          if (msg.form?.consent && extra.citizenId) {
-            await audit.record(tx, ctx, { action: 'consent.given', subjectType: 'citizen', subjectId: extra.citizenId, purpose: 'personal_data_processing', details: { textVersion: msg.form.consent.textVersion, caseId: extra.caseId ?? null, channel: msg.channel } });
-          }
+          ...(msg.form?.consent && extra.citizenId
+            ? [{ action: 'consent.given', subjectType: 'citizen', subjectId: extra.citizenId, purpose: 'personal_data_processing', details: { textVersion: msg.form.consent.textVersion, caseId: extra.caseId ?? null, channel: msg.channel } }]
+            : []),
+        ];
+        const recordOutcome = (outcome: IntakeOutcome['outcome'], reason: string | null, extra: Extra) =>
+          tx
+            .update(inboundMessages)
+            .set({ outcome, reason, caseId: extra.caseId ?? null, citizenId: extra.citizenId ?? null })
+            .where(eq(inboundMessages.id, inboundId));
+        const finish = async (o: IntakeOutcome, extra: Extra = {}) => {
+          await recordOutcome(o.outcome, o.outcome === 'ignored' ? o.reason : null, extra);
+          for (const entry of auditOf(o.outcome, extra)) await audit.record(tx, ctx, entry);
           return o;
         };
         if (msg.autoGenerated) return finish({ outcome: 'ignored', reason: 'automatic message (auto-reply, bounce or list)', inboundId });
 
         const attach = async (caseId: string) => {
-          for (const item of files.items) await attachments.recordStored(tx, ctx, caseId, item);
+          await attachments.recordStored(tx, ctx, caseId, files.items);
         };
         const correspondence = { inboundId, channel: msg.channel, from: sender, subject: msg.subject ?? null, text: msg.text, attachments: files.items.length };
 
@@ -209,7 +240,8 @@ export function createIntakeService(deps: {
         const citizen = sender
           ? await findOrCreateByContact(tx, ctx, { email: msg.from.email, phone: msg.from.phone, name: msg.from.name, language: form?.person?.language, person: form?.person })
           : null;
-        const created = await caseService.createWithin(
+        const ackPlan = citizen && !msg.draft ? await acknowledgementPlan(tx, msg) : null;
+        const prepared = await caseService.prepareWithin(
           tx,
           ctx,
           {
@@ -226,11 +258,23 @@ export function createIntakeService(deps: {
           // A form's sender corrects their own input; a free message becomes a draft for staff instead.
           { departmentId: msg.route?.departmentId ?? null, fallbackToDraft: !form },
         );
-
-        await attach(created.id);
-        if (created.status === 'draft') return finish({ outcome: 'draft_created', caseId: created.id, inboundId }, { caseId: created.id, citizenId: citizen?.id ?? null, citizenCreated: citizen?.created ?? false });
-        const acknowledged = citizen ? await acknowledge(tx, msg, created, citizen, inboundId) : false;
-        return finish({ outcome: 'case_created', caseId: created.id, registrationNumber: created.registrationNumber, inboundId, acknowledged }, { caseId: created.id, citizenId: citizen?.id ?? null, citizenCreated: citizen?.created ?? false });
+        const extra: Extra = { caseId: prepared.caseId, citizenId: citizen?.id ?? null, citizenCreated: citizen?.created ?? false };
+        const outcome = prepared.asDraft ? 'draft_created' : 'case_created';
+        // Everything that refers to the case is written before it (those references are checked at
+        // COMMIT, migration 0008), so that a registration's number, whose counter row stays locked
+        // until COMMIT, is taken by the last statement.
+        const attached = await attachments.recordStoredFiles(tx, ctx, prepared.caseId, files.items);
+        await recordOutcome(outcome, null, extra);
+        const ack =
+          citizen && ackPlan && prepared.terms
+            ? await acknowledge(tx, msg, ackPlan, { id: prepared.caseId, registrationNumber: NUMBER_PLACEHOLDER, dueAt: prepared.terms.dueAt, registeredAt: prepared.terms.now, subject: prepared.input.subject }, citizen, inboundId)
+            : null;
+        // The files' timeline entries and intake's audit entries go into the case's own writing: for
+        // a registered case that is the registration statement, so nothing after the number takes
+        // the audit chain's lock again, and the timeline reads created, registered, files.
+        const created = await caseService.openWithin(tx, ctx, prepared, { timeline: attached, audit: auditOf(outcome, extra), messages: ack ? [ack] : [] });
+        if (created.status === 'draft') return { outcome: 'draft_created', caseId: created.id, inboundId };
+        return { outcome: 'case_created', caseId: created.id, registrationNumber: created.registrationNumber, inboundId, acknowledged: ack !== null };
       });
     } catch (err) {
       await Promise.all(files.keys.map((k) => storage.remove(k).catch(() => {})));

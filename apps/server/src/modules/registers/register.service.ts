@@ -29,6 +29,16 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
    * it updates it; another node of a cluster may number with the previous format for up to this long.
    */
   const cache = rowCache<Row>(db, 'registers', REGISTER_CACHE_TTL_MS);
+  const formatCache = rowCache<{ format: string; code: string }[]>(db, 'register-formats', REGISTER_CACHE_TTL_MS);
+
+  /**
+   * Every register's format and code, to recognise registration numbers quoted in messages. `via`
+   * reads them on a miss (the caller's transaction, when inside one: the embedded database has one
+   * connection, which that transaction holds).
+   */
+  async function formats(tenantId: string, via: Db | Tx = db): Promise<{ format: string; code: string }[]> {
+    return (await formatCache.get(tenantId, () => via.select({ format: registers.format, code: registers.code }).from(registers).where(eq(registers.tenantId, tenantId)))) ?? [];
+  }
 
   /**
    * How a register numbers a case registered in `year` (the tenant's local year): its counter
@@ -55,6 +65,14 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
   }
 
   async function create(ctx: RequestContext, input: { code: string; name: LocalizedText; format: string; yearly: boolean }) {
+    try {
+      return await createWithin(ctx, input);
+    } finally {
+      formatCache.invalidate(ctx.tenantId);
+    }
+  }
+
+  async function createWithin(ctx: RequestContext, input: { code: string; name: LocalizedText; format: string; yearly: boolean }) {
     return db.transaction(async (tx) => {
       const sameFormat = await tx.select({ code: registers.code }).from(registers).where(and(eq(registers.tenantId, ctx.tenantId), eq(registers.format, input.format)));
       if (sameFormat.length > 0) {
@@ -81,6 +99,7 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
       return await updateWithin(ctx, id, input);
     } finally {
       cache.invalidate(`${ctx.tenantId}:${id}`);
+      formatCache.invalidate(ctx.tenantId);
     }
   }
 
@@ -99,7 +118,7 @@ export function createRegisterService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { numbering, list, get, create, update };
+  return { numbering, formats, list, get, create, update };
 }
 
 export type RegisterService = ReturnType<typeof createRegisterService>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillNumberTemplate, formatRegistrationNumber, numberTemplate } from './registration-number.ts';
+import { fillNumberTemplate, formatRegistrationNumber, NUMBER_PLACEHOLDER, numberHoles, numberTemplate, uriEncodedTemplate } from './registration-number.ts';
 
 describe('registration number format', () => {
   it('pads the sequence and fills year and register code', () => {
@@ -15,5 +15,13 @@ describe('registration number format', () => {
         expect(fillNumberTemplate(numberTemplate(format, { year: 2026, register: 'URB' }), seq), `${format} ${seq}`).toBe(formatRegistrationNumber(format, { year: 2026, seq, register: 'URB' }));
       }
     }
+  });
+
+  it("finds a number's placeholders in a text, as written and URI-encoded, and fills them like the database", () => {
+    const text = `Nr. ${NUMBER_PLACEHOLDER} — https://x.test/status?number=${encodeURIComponent(NUMBER_PLACEHOLDER)}&a=${NUMBER_PLACEHOLDER}`;
+    expect(numberHoles(text)).toEqual(['Nr. ', { hole: 'number' }, ' — https://x.test/status?number=', { hole: 'numberUri' }, '&a=', { hole: 'number' }, '']);
+    expect(numberHoles('no number here')).toEqual(['no number here']);
+    const template = numberTemplate('{seq}/{year} A&B', { year: 2026, register: 'X' });
+    expect(fillNumberTemplate(uriEncodedTemplate(template), 42)).toBe(encodeURIComponent('42/2026 A&B'));
   });
 });

@@ -42,3 +42,28 @@ export function numberTemplate(format: string, parts: { year: number; register: 
 export function fillNumberTemplate(template: NumberTemplate, seq: number): string {
   return template.map((p) => (typeof p === 'string' ? p : String(seq).padStart(p.width, '0'))).join('');
 }
+
+/**
+ * Stands for a registration number in a text written before the number exists (a message queued
+ * in the registering transaction); encodeURIComponent turns it into NUMBER_PLACEHOLDER_URI.
+ */
+export const NUMBER_PLACEHOLDER = '\uE000';
+const NUMBER_PLACEHOLDER_URI = encodeURIComponent(NUMBER_PLACEHOLDER);
+
+/** A text's placeholders as holes, `number` (as is) and `numberUri` (URI-encoded), for civicline_fill_text. */
+export type NumberTextPart = string | { hole: 'number' | 'numberUri' };
+export function numberHoles(text: string): NumberTextPart[] {
+  const out: NumberTextPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(new RegExp(`${NUMBER_PLACEHOLDER}|${NUMBER_PLACEHOLDER_URI}`, 'g'))) {
+    out.push(text.slice(at, m.index), { hole: m[0] === NUMBER_PLACEHOLDER ? 'number' : 'numberUri' });
+    at = m.index + m[0].length;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+/** A number template whose text is URI-encoded (its digits need no encoding). */
+export function uriEncodedTemplate(template: NumberTemplate): NumberTemplate {
+  return template.map((p) => (typeof p === 'string' ? encodeURIComponent(p) : p));
+}

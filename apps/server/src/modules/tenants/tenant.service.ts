@@ -2,7 +2,8 @@ import { CreateTenantRequest, type Tenant, type UpdateTenantRequest } from '@civ
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { systemContext, type RequestContext } from '../../platform/auth/context.ts';
-import type { Db } from '../../platform/db/client.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { rowCache } from '../../platform/db/row-cache.ts';
 import { citizens, suspensionReasons, tenants } from '../../platform/db/schema/index.ts';
 import { DEFAULT_SUSPENSION_REASONS } from '../sla/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -20,8 +21,23 @@ const present = (r: Row): Tenant => ({
   nationalIdScheme: r.nationalIdScheme as Tenant['nationalIdScheme'],
 });
 
+/** Another node of a cluster may show an institution's previous name or time zone for this long. */
+const TENANT_CACHE_TTL_MS = 10_000;
+
 export function createTenantService(deps: { db: Db; audit: AuditService }) {
   const { db, audit } = deps;
+  const cache = rowCache<Tenant>(db, 'tenants', TENANT_CACHE_TTL_MS);
+
+  /**
+   * An institution as channels need it on every message (name, time zone, slug, language), cached.
+   * `via` reads it on a miss (the caller's transaction, when inside one).
+   */
+  async function byId(tenantId: string, via: Db | Tx = db): Promise<Tenant | undefined> {
+    return cache.get(tenantId, async () => {
+      const [row] = await via.select().from(tenants).where(eq(tenants.id, tenantId));
+      return row && present(row);
+    });
+  }
 
   /** Creating an institution is an operator's task (CLI, seed), not an HTTP one. */
   async function create(input: z.input<typeof CreateTenantRequest>): Promise<Tenant> {
@@ -52,6 +68,14 @@ export function createTenantService(deps: { db: Db; audit: AuditService }) {
   }
 
   async function update(ctx: RequestContext, input: z.infer<typeof UpdateTenantRequest>): Promise<Tenant> {
+    try {
+      return await updateWithin(ctx, input);
+    } finally {
+      cache.invalidate(ctx.tenantId);
+    }
+  }
+
+  async function updateWithin(ctx: RequestContext, input: z.infer<typeof UpdateTenantRequest>): Promise<Tenant> {
     return db.transaction(async (tx) => {
       const [current] = await tx.select({ scheme: tenants.nationalIdScheme }).from(tenants).where(eq(tenants.id, ctx.tenantId)).for('update');
       if (!current) throw notFound('Institution');
@@ -76,7 +100,7 @@ export function createTenantService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { create, get, bySlug, listAll, update };
+  return { create, get, byId, bySlug, listAll, update };
 }
 
 export type TenantService = ReturnType<typeof createTenantService>;
