@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   INTAKE_DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  INTAKE_SMS_CONVERSATION_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   SMTP_HOSTNAME: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name').optional(),
@@ -83,7 +84,7 @@ export interface Config {
   publicBaseUrl: string;
   /** Domain of our e-mail Message-IDs. */
   mailDomain: string;
-  intake: { duplicateWindowHours: number };
+  intake: { duplicateWindowHours: number; smsConversationHours: number };
   /** The SMTP listener (role `smtp`): where it listens, its TLS certificate, size limit and sender lists. */
   smtp: {
     port: number;
@@ -145,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobPollSeconds: e.JOB_POLL_SECONDS,
     publicBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mailDomain,
-    intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS },
+    intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS, smsConversationHours: e.INTAKE_SMS_CONVERSATION_HOURS },
     smtp: {
       port: e.SMTP_PORT,
       host: e.SMTP_HOST,

@@ -90,7 +90,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     attachments,
     messaging,
     storage,
-    settings: { duplicateWindowHours: config.intake.duplicateWindowHours, publicUrl: config.publicBaseUrl, maxAttachmentBytes: config.attachmentMaxBytes },
+    settings: { duplicateWindowHours: config.intake.duplicateWindowHours, smsConversationHours: config.intake.smsConversationHours, publicUrl: config.publicBaseUrl, maxAttachmentBytes: config.attachmentMaxBytes },
   });
   const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
   for (const job of imapPoller.jobDefinitions) jobs.register(job);

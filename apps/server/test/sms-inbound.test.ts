@@ -3,7 +3,7 @@ import type { CaseDetail } from '@civicline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createContainer } from '../src/container.ts';
-import { ok, openCase } from './helpers/case-fixtures.ts';
+import { act, ok, openCase } from './helpers/case-fixtures.ts';
 import { createTestApp, testConfig, type TestContext } from './helpers/harness.ts';
 import {
   createPhoneFixture,
@@ -103,9 +103,32 @@ describe('SMS channel, inbound', () => {
     expect(await inboundFor(params.MessageSid!)).toEqual([expect.objectContaining({ outcome: 'appended', case_id: kase.id })]);
   });
 
-  // Intake has no "conversation" rule yet: a follow-up without a registration number opens a new
-  // case. Described in the channel report; the test is written when intake gets the rule.
-  it.todo('an SMS from a known phone continues that citizen’s open SMS conversation within the window');
+  it('an SMS from a known phone continues that citizen’s open SMS conversation; once the case is over, the next one opens a new case', async () => {
+    const phone = '+40745111444';
+    const first = twilioSms(fx, phone, 'Groapă mare în asfalt pe strada Morii, lângă școală.');
+    expect((await postTwilio(fx, SMS_PATH, first)).status).toBe(200);
+    const [opened] = await inboundFor(first.MessageSid!);
+    expect(opened).toMatchObject({ outcome: 'case_created' });
+    const kase = await caseOf(opened!.case_id!);
+
+    const followUp = twilioSms(fx, phone, 'Am uitat să spun: e în dreptul numărului 12.');
+    const res = await postTwilio(fx, SMS_PATH, followUp);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain(`cererea nr. ${kase.registrationNumber}`);
+    expect(await inboundFor(followUp.MessageSid!)).toEqual([expect.objectContaining({ outcome: 'appended', case_id: kase.id })]);
+    const timeline = ok<{ type: string; data: Record<string, unknown> }[]>(await fx.staff.operator.call('GET', `/api/v1/cases/${kase.id}/timeline`));
+    expect(timeline.filter((e) => e.type === 'message_received')).toHaveLength(1);
+    // One acknowledgement for the conversation, not one per SMS.
+    const messages = ok<{ purpose: string }[]>(await fx.staff.operator.call('GET', `/api/v1/messages?caseId=${kase.id}`));
+    expect(messages.filter((m) => m.purpose === 'acknowledgement')).toHaveLength(1);
+
+    await act(fx.staff.supervisor, await caseOf(kase.id), 'withdraw', { comment: 'Retrasă la cererea petentului.' });
+    const later = twilioSms(fx, phone, 'Semaforul de la intersecția cu strada Lungă nu funcționează.');
+    expect((await postTwilio(fx, SMS_PATH, later)).status).toBe(200);
+    const [fresh] = await inboundFor(later.MessageSid!);
+    expect(fresh).toMatchObject({ outcome: 'case_created' });
+    expect(fresh!.case_id).not.toBe(kase.id);
+  });
 
   describe('generic JSON gateway', () => {
     const send = (body: object, headers: Record<string, string>) => fetch(`${fx.base}${GENERIC_PATH}`, { method: 'POST', headers, body: JSON.stringify(body) });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Language } from '@civicline/contracts';
 import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { OPEN_STATUSES } from '../cases/index.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
@@ -21,6 +22,11 @@ import { findRegistrationNumbers, fingerprintOf } from './references.ts';
 export interface IntakeSettings {
   /** The same sender and text again within this window is a duplicate, not a new request. */
   duplicateWindowHours: number;
+  /**
+   * An SMS without a registration number, from a phone whose earlier SMS to the same line opened
+   * or joined a case that is still open, continues that case within this window (0: never).
+   */
+  smsConversationHours: number;
   publicUrl: string;
   maxAttachmentBytes: number;
 }
@@ -88,6 +94,29 @@ export function createIntakeService(deps: {
       if (hit) return hit;
     }
     return null;
+  }
+
+  /** The open case an SMS conversation with this phone on this line is about, if one is recent. */
+  async function findConversationCase(tx: Tx, msg: InboundMessage): Promise<{ id: string; registrationNumber: string | null } | null> {
+    if (msg.channel !== 'sms' || !msg.from.phone || !msg.to || settings.smsConversationHours <= 0) return null;
+    const since = new Date(msg.receivedAt.getTime() - settings.smsConversationHours * 3_600_000);
+    const [hit] = await tx
+      .select({ id: cases.id, registrationNumber: cases.registrationNumber })
+      .from(inboundMessages)
+      .innerJoin(cases, eq(cases.id, inboundMessages.caseId))
+      .where(
+        and(
+          eq(inboundMessages.tenantId, msg.tenantId),
+          eq(inboundMessages.channel, 'sms'),
+          eq(inboundMessages.senderAddress, msg.from.phone),
+          eq(inboundMessages.recipient, msg.to),
+          gte(inboundMessages.receivedAt, since),
+          inArray(cases.status, [...OPEN_STATUSES]),
+        ),
+      )
+      .orderBy(desc(inboundMessages.receivedAt))
+      .limit(1);
+    return hit ?? null;
   }
 
   async function findDuplicate(tx: Tx, msg: InboundMessage, fingerprint: string, inboundId: string) {
@@ -232,6 +261,12 @@ export function createIntakeService(deps: {
           await caseService.recordCorrespondence(tx, ctx, duplicate.id, { ...correspondence, duplicate: true });
           await attach(duplicate.id);
           return finish({ outcome: 'duplicate', caseId: duplicate.id, registrationNumber: duplicate.registrationNumber, inboundId }, { caseId: duplicate.id });
+        }
+        const conversation = msg.form ? null : await findConversationCase(tx, msg);
+        if (conversation) {
+          await caseService.recordCorrespondence(tx, ctx, conversation.id, { ...correspondence, duplicate: false });
+          await attach(conversation.id);
+          return finish({ outcome: 'appended', caseId: conversation.id, registrationNumber: conversation.registrationNumber, inboundId }, { caseId: conversation.id });
         }
         const categoryId = msg.route?.categoryId;
         if (!categoryId) return finish({ outcome: 'ignored', reason: 'no category is configured for this address or line', inboundId });

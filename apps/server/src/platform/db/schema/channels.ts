@@ -100,6 +100,8 @@ export const inboundMessages = pgTable(
     uniqueIndex('inbound_messages_external_uq').on(t.tenantId, t.channel, t.externalId),
     index('inbound_messages_case_idx').on(t.tenantId, t.caseId),
     index('inbound_messages_fingerprint_idx').on(t.tenantId, t.fingerprint, t.receivedAt),
+    // An SMS conversation: the sender's latest messages to a line.
+    index('inbound_messages_sender_idx').on(t.tenantId, t.channel, t.senderAddress, t.receivedAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "inbound_messages_sender_idx" ON "inbound_messages" USING btree ("tenant_id","channel","sender_address","received_at");
