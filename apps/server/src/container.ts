@@ -20,7 +20,7 @@ import { createAttachmentService } from './modules/attachments/index.ts';
 import { createChannelConfigService, createIntakeService } from './modules/intake/index.ts';
 import { createPortalService } from './modules/portal/index.ts';
 import { createRegistryService } from './channels/registry/index.ts';
-import { createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
+import { createMessageLogService, createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
 import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
@@ -81,6 +81,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     emailDomain: config.mailDomain,
   });
   for (const job of messaging.jobDefinitions) jobs.register(job);
+  const messageLog = createMessageLogService({ db, audit, cases, messaging });
   const intake = createIntakeService({
     db,
     audit,
@@ -122,6 +123,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     attachments,
     channelConfig,
     messaging,
+    messageLog,
     intake,
     imapPoller,
     sms,

@@ -188,7 +188,7 @@ describe('e-mail intake over SMTP', () => {
     expect(citizen.phones).toEqual(['+40213153344']);
     expect(citizen.emails).toEqual([]);
     expect((await t.c.attachments.list(ctx(), kase.id)).map((a) => [a.fileName, a.contentType])).toEqual([['fax-0213153344.tif', 'image/tiff']]);
-    expect(await t.c.messaging.list(ctx(), { caseId: kase.id, limit: 5 })).toEqual([]);
+    expect((await t.c.messageLog.list(ctx(), { caseId: kase.id, limit: 5 })).items).toEqual([]);
   });
 
   it('the same message delivered again (a sender retrying) is one case', async () => {

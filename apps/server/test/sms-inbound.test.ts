@@ -54,7 +54,7 @@ describe('SMS channel, inbound', () => {
     expect(kase.subject).toContain('strada Florilor');
     const citizen = ok<{ phones: string[] }>(await fx.staff.operator.call('GET', `/api/v1/citizens/${kase.citizenId}`));
     expect(citizen.phones).toEqual(['+40745111222']);
-    const messages = ok<{ channel: string; toAddress: string; purpose: string; body: string }[]>(await fx.staff.operator.call('GET', `/api/v1/messages?caseId=${kase.id}`));
+    const messages = ok<{ items: { channel: string; toAddress: string; purpose: string; body: string }[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${kase.id}/messages`)).items;
     expect(messages).toEqual([expect.objectContaining({ channel: 'sms', toAddress: '+40745111222', purpose: 'acknowledgement' })]);
     expect(messages[0]!.body).toContain(kase.registrationNumber!);
   });
@@ -119,7 +119,7 @@ describe('SMS channel, inbound', () => {
     const timeline = ok<{ type: string; data: Record<string, unknown> }[]>(await fx.staff.operator.call('GET', `/api/v1/cases/${kase.id}/timeline`));
     expect(timeline.filter((e) => e.type === 'message_received')).toHaveLength(1);
     // One acknowledgement for the conversation, not one per SMS.
-    const messages = ok<{ purpose: string }[]>(await fx.staff.operator.call('GET', `/api/v1/messages?caseId=${kase.id}`));
+    const messages = ok<{ items: { purpose: string }[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${kase.id}/messages`)).items;
     expect(messages.filter((m) => m.purpose === 'acknowledgement')).toHaveLength(1);
 
     await act(fx.staff.supervisor, await caseOf(kase.id), 'withdraw', { comment: 'Retrasă la cererea petentului.' });

@@ -23,7 +23,7 @@ describe('SMS channel, outbound', () => {
   });
   afterAll(() => t.close());
 
-  const messageOf = async (fx: PhoneFixture, id: string) => ok<Message>(await fx.staff.operator.call('GET', `/api/v1/messages/${id}`));
+  const messageOf = async (fx: PhoneFixture, id: string) => ok<Message>(await fx.admin.call('GET', `/api/v1/messages/${id}`));
   const waitForStatus = (fx: PhoneFixture, id: string, status: string, timeout = 20_000) =>
     expect.poll(async () => (await messageOf(fx, id)).status, { timeout, interval: 100 }).toBe(status);
   const queueSms = (fx: PhoneFixture, to: string, body: string) =>
@@ -47,7 +47,7 @@ describe('SMS channel, outbound', () => {
       expect((await postTwilio(fx, '/api/v1/webhooks/twilio/sms', inbound)).status).toBe(200);
       const caseId = (await t.database.query<{ case_id: string }>('SELECT case_id FROM inbound_messages WHERE external_id = $1', [inbound.MessageSid])).rows[0]!.case_id;
       const kase = ok<CaseDetail>(await fx.staff.operator.call('GET', `/api/v1/cases/${caseId}`));
-      const [ack] = ok<Message[]>(await fx.staff.operator.call('GET', `/api/v1/messages?caseId=${caseId}`));
+      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${caseId}/messages`)).items;
       // Sent: Twilio took it, no receipt yet.
       await waitForStatus(fx, ack!.id, 'sent');
       const sent = twilio.accepted.find((m) => m.to === '+40745222333')!;
@@ -132,7 +132,7 @@ describe('SMS channel, outbound', () => {
       expect(status).toBe(0);
       const [inbound] = (await t.database.query<{ case_id: string; outcome: string; channel: string }>("SELECT case_id, outcome, channel FROM inbound_messages WHERE tenant_id = $1 AND sender_address = '+40722777888'", [fx.tenant.id])).rows;
       expect(inbound).toMatchObject({ outcome: 'case_created', channel: 'sms' });
-      const [ack] = ok<Message[]>(await fx.staff.operator.call('GET', `/api/v1/messages?caseId=${inbound!.case_id}`));
+      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${inbound!.case_id}/messages`)).items;
       await waitForStatus(fx, ack!.id, 'sent');
       // The acknowledgement is plain GSM-7 but longer than 160 characters: concatenated parts of at most 153.
       const parts = smsc.submitted.filter((s) => s.destination === '40722777888');
@@ -196,6 +196,6 @@ describe('SMS channel, outbound', () => {
     ok(await fx.admin.call('PATCH', `/api/v1/provider-accounts/${account!.id}`, { active: false, version: account!.version }));
     const { id } = await queueSms(fx, '+40722000111', 'Sink.');
     await waitForStatus(fx, id, 'delivered');
-    expect((await t.c.messaging.get(systemContext(fx.tenant.id), id)).provider).toBe('dev-sink');
+    expect((await t.c.messageLog.get(systemContext(fx.tenant.id), id)).provider).toBe('dev-sink');
   });
 });

@@ -329,6 +329,7 @@ describe('tenancy isolation', () => {
       'PATCH /api/v1/phone-lines/:id': () => ({ name: 'Taken over', sms: false, active: false, version: lineB.version }),
       'PATCH /api/v1/provider-accounts/:id': () => ({ name: 'Taken over', secret: 'taken-over', active: false, version: accountB.version }),
       'PUT /api/v1/suspension-reasons/:code': () => ({ name: { en: 'A reason' }, active: false }),
+      'POST /api/v1/messages/:id/resend': () => ({}),
     };
     const action = route.match(/^\/api\/v1\/cases\/:id\/actions\/(\w+)$/)?.[1];
     if (method === 'POST' && action) {

@@ -115,3 +115,20 @@ export const OutboundMessage = z.object({
   sentAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
 });
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
+export const MESSAGE_PURPOSES = ['acknowledgement', 'notification', 'otp', 'campaign', 'reply'] as const;
+export const OUTBOUND_CHANNELS = ['email', 'sms', 'webhook', 'portal'] as const;
+
+/** The outbox, newest first; without caseId, administrators only. */
+export const ListMessagesQuery = z.object({
+  caseId: Uuid.optional(),
+  channel: z.enum(OUTBOUND_CHANNELS).optional(),
+  status: z.enum(MESSAGE_STATUSES).optional(),
+  purpose: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  to: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const OutboundMessagePage = z.object({ items: z.array(OutboundMessage), nextCursor: z.string().nullable() });

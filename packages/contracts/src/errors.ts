@@ -43,6 +43,7 @@ export const ERROR_STATUS = {
   'attachment.forbidden_type': 415,
   'channel.address_taken': 409,
   'channel.signature_invalid': 403,
+  'message.not_failed': 409,
   'portal.upload_invalid': 422,
   'portal.verification_required': 403,
   'server.unavailable': 503,

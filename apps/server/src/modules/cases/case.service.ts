@@ -14,6 +14,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomUUID } from 'node:crypto';
 import { queryRaw, type Db, type DbOrTx, type Tx } from '../../platform/db/client.ts';
+import { afterCursor, cursorAtOf, encodeCursor } from '../../platform/db/cursor.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, categories, citizens, departments, suspensionReasons } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, validationFailed } from '../../platform/errors.ts';
@@ -81,26 +82,6 @@ function caseViewOf(row: CaseRow, category: CategoryRecord): CaseView {
     assigneeId: row.assigneeId,
     categorySupervisorIds: category.routing.supervisorIds,
   };
-}
-
-/**
- * A page ends at a (created_at, id) pair. created_at is kept to the microsecond, as PostgreSQL
- * stores it: cut to JavaScript's milliseconds, the cursor would skip the cases created later in
- * the same millisecond as the last one of the page (concurrent intake does that).
- */
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function encodeCursor(row: { cursorAt: string; id: string }): string {
-  return Buffer.from(`${row.cursorAt}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || !CURSOR_AT.test(at) || !CURSOR_ID.test(id)) {
-    throw new AppError('request.validation_failed', 'Invalid cursor', { errors: [{ path: 'cursor', message: 'Invalid' }] });
-  }
-  return { createdAt: at, id };
 }
 
 export function createCaseService(deps: CaseServiceDeps) {
@@ -976,12 +957,9 @@ export function createCaseService(deps: CaseServiceDeps) {
         where.push(sql`to_tsvector('simple', ${cases.searchText}) @@ to_tsquery('simple', ${tsquery})`);
       }
     }
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      where.push(sql`(${cases.createdAt}, ${cases.id}) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`);
-    }
+    if (q.cursor) where.push(afterCursor(q.cursor, cases.createdAt, cases.id));
     const rows = await db
-      .select({ ...getTableColumns(cases), cursorAt: sql<string>`to_char(${cases.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+      .select({ ...getTableColumns(cases), cursorAt: cursorAtOf(cases.createdAt) })
       .from(cases)
       .where(and(...where))
       .orderBy(desc(cases.createdAt), desc(cases.id))

@@ -33,7 +33,11 @@ export const PERMISSIONS = {
   'staff.workload.manage': ['admin', 'supervisor'],
   'channels.read': ['admin', 'supervisor'],
   'channels.manage': ['admin'],
+  /** A case's messages (the case's own read rule applies too). */
   'messages.read': ['admin', 'supervisor', 'technician', 'operator', 'registrar'],
+  /** The whole outbox, every citizen's address in it, and sending a failed message again. */
+  'messages.read_all': ['admin'],
+  'messages.resend': ['admin'],
   /** The registry desk: recording paper documents with their scans. */
   'registry.record': ['admin', 'registrar', 'operator'],
   /** The daily register and the printed receipts (sender names: intake staff and auditors only). */

@@ -1,23 +1,40 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { IdParams, OutboundMessage, Uuid } from '@civicline/contracts';
+import { IdParams, ListMessagesQuery, OutboundMessage, OutboundMessagePage } from '@civicline/contracts';
 import { principalOf } from '../identity/index.ts';
-import type { MessagingService } from './messaging.service.ts';
+import type { MessageLogService } from './message-log.service.ts';
 
-export function messageRoutes(messaging: MessagingService): FastifyPluginAsyncZod {
+export function messageRoutes(log: MessageLogService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/messages',
       {
-        schema: { tags: ['messages'], summary: 'Messages sent to citizens (with the development sink, this is where they land)', querystring: z.object({ caseId: Uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(OutboundMessage) } },
+        schema: {
+          tags: ['messages'],
+          summary: 'The outbox: every message sent to citizens, newest first (with the development sink, this is where they land)',
+          querystring: ListMessagesQuery,
+          response: { 200: OutboundMessagePage },
+        },
+        config: { access: { permission: 'messages.read_all' } },
+      },
+      async (request) => log.list(principalOf(request).ctx, request.query),
+    );
+    app.get(
+      '/cases/:id/messages',
+      {
+        schema: { tags: ['messages'], summary: 'The messages sent about a case', params: IdParams, querystring: ListMessagesQuery.omit({ caseId: true }), response: { 200: OutboundMessagePage } },
         config: { access: { permission: 'messages.read' } },
       },
-      async (request) => messaging.list(principalOf(request).ctx, request.query),
+      async (request) => log.list(principalOf(request).ctx, { ...request.query, caseId: request.params.id }),
     );
     app.get(
       '/messages/:id',
       { schema: { tags: ['messages'], params: IdParams, response: { 200: OutboundMessage } }, config: { access: { permission: 'messages.read' } } },
-      async (request) => messaging.get(principalOf(request).ctx, request.params.id),
+      async (request) => log.get(principalOf(request).ctx, request.params.id),
+    );
+    app.post(
+      '/messages/:id/resend',
+      { schema: { tags: ['messages'], summary: 'Send a failed message again', params: IdParams, response: { 200: OutboundMessage } }, config: { access: { permission: 'messages.resend' } } },
+      async (request) => log.resend(principalOf(request).ctx, request.params.id),
     );
   };
 }

@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { OUTBOUND_CHANNELS, type MESSAGE_PURPOSES } from '@civicline/contracts';
 import { z } from 'zod';
-import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { outboundMessages } from '../../platform/db/schema/index.ts';
-import { notFound } from '../../platform/errors.ts';
 import { defineJob, type JobDefinition, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { OutgoingMessage, TransportResolver } from './transport.ts';
 
-export const MESSAGE_CHANNELS = ['email', 'sms', 'webhook', 'portal'] as const;
+export const MESSAGE_CHANNELS = OUTBOUND_CHANNELS;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 export interface MessageRequest {
   tenantId: string;
   channel: MessageChannel;
-  purpose: 'acknowledgement' | 'notification' | 'otp' | 'campaign' | 'reply';
+  purpose: (typeof MESSAGE_PURPOSES)[number];
   toAddress: string;
   subject?: string | null;
   body: string;
@@ -138,20 +137,16 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
     return rows.length > 0;
   }
 
-  async function list(ctx: RequestContext, q: { caseId?: string | undefined; limit: number }) {
-    const rows = await db
-      .select()
-      .from(outboundMessages)
-      .where(and(eq(outboundMessages.tenantId, ctx.tenantId), q.caseId ? eq(outboundMessages.caseId, q.caseId) : undefined))
-      .orderBy(desc(outboundMessages.createdAt))
-      .limit(q.limit);
-    return rows.map(presentMessage);
-  }
-
-  async function get(ctx: RequestContext, id: string) {
-    const [row] = await db.select().from(outboundMessages).where(and(eq(outboundMessages.tenantId, ctx.tenantId), eq(outboundMessages.id, id)));
-    if (!row) throw notFound('Message');
-    return presentMessage(row);
+  /** Gives a message that failed for good a fresh delivery job; false if it is not failed (any more). */
+  async function requeue(tx: Tx, tenantId: string, id: string): Promise<boolean> {
+    const rows = await tx
+      .update(outboundMessages)
+      .set({ status: 'queued', lastError: null })
+      .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.id, id), eq(outboundMessages.status, 'failed')))
+      .returning({ id: outboundMessages.id });
+    if (rows.length === 0) return false;
+    await jobs.enqueue(tx, DELIVER_JOB, { messageId: id, tenantId });
+    return true;
   }
 
   const jobDefinitions: JobDefinition[] = [
@@ -165,7 +160,7 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
     }),
   ];
 
-  return { queue, deliver, recordReceipt, list, get, jobDefinitions };
+  return { queue, deliver, recordReceipt, requeue, jobDefinitions };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
