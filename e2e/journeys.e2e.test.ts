@@ -199,6 +199,26 @@ describe('CivicLine in a real browser', () => {
     await ctx.close();
   });
 
+  it('the admin reads the citizen’s acknowledgement in the outbox (the development sink)', async () => {
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    await signIn(page, 'admin@primaria-demo.ro');
+    await page.goto('/console/admin/messages');
+    await page.getByLabel(/^(Destinatar|Recipient)$/).fill('ioana.ciobanu@example.com');
+    await page.getByRole('button', { name: /^(Caută|Search)$/ }).click();
+    const row = page.getByRole('row').filter({ hasText: 'ioana.ciobanu@example.com' });
+    await row.first().waitFor({ timeout: 20_000 });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toMatch(/Confirmare de primire|Acknowledgement/);
+    await row.getByRole('button').click();
+    const body = page.getByTestId('message-body');
+    await body.waitFor();
+    expect(await body.textContent()).toContain(number);
+    await check(page, 'console outbox');
+    await shot(page, 'outbox');
+    await ctx.close();
+  });
+
   it('the admin edits a category in the field builder', async () => {
     const ctx = await newContext(browser, server.url);
     const page = await ctx.newPage();

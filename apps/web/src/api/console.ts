@@ -23,6 +23,7 @@ import type {
   UpdateDepartmentRequest,
   CreateRegisterRequest,
   UpdateRegisterRequest,
+  OutboundMessage,
 } from '@civicline/contracts';
 import type { z } from 'zod';
 import { api } from './http.ts';
@@ -45,6 +46,8 @@ export type CaseListFilters = {
 };
 export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 export type Workload = { capacity: number | null; absences: { id: string; fromDay: string; toDay: string; reason: string | null }[] };
+export type Message = z.infer<typeof OutboundMessage>;
+export type MessageFilters = { channel?: string; status?: string; purpose?: string; to?: string };
 export type Holiday = { day: string; name: string; working?: boolean; source?: string };
 
 export const consoleApi = {
@@ -88,5 +91,7 @@ export const consoleApi = {
   calendarDays: () => api<z.infer<typeof CalendarDay>[]>('GET', `${V1}/calendar/days`),
   putCalendarDay: (day: string, body: { working: boolean; name: string }) => api<unknown>('PUT', `${V1}/calendar/days/${day}`, { body }),
   deleteCalendarDay: (day: string) => api<unknown>('DELETE', `${V1}/calendar/days/${day}`),
+  messages: (filters: MessageFilters & { limit: number; cursor?: string | undefined }) => api<{ items: Message[]; nextCursor: string | null }>('GET', `${V1}/messages`, { query: filters }),
+  resendMessage: (id: string) => api<Message>('POST', `${V1}/messages/${id}/resend`),
   suspensionReasons: () => api<z.infer<typeof SuspensionReason>[]>('GET', `${V1}/suspension-reasons`),
 };

@@ -4,10 +4,11 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { CalendarAdmin } from './calendar-admin.tsx';
 import { CategoriesAdmin } from './categories-admin.tsx';
 import { DepartmentsAdmin } from './departments-admin.tsx';
+import { MessagesAdmin } from './messages-admin.tsx';
 import { RegistersAdmin } from './registers-admin.tsx';
 import { UsersAdmin } from './users-admin.tsx';
 
-const TABS = ['categories', 'departments', 'users', 'registers', 'calendar'] as const;
+const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'messages'] as const;
 
 /** Administration: one tab per kind of setting. */
 export function AdminPage() {
@@ -36,6 +37,7 @@ export function AdminPage() {
         <Route path="users" element={<UsersAdmin />} />
         <Route path="registers" element={<RegistersAdmin />} />
         <Route path="calendar" element={<CalendarAdmin />} />
+        <Route path="messages" element={<MessagesAdmin />} />
       </Routes>
     </Stack>
   );

@@ -51,11 +51,19 @@ export const consoleEn = {
     overCapacity: 'over capacity', absent: 'absent today', loadOf: 'Load of {{name}}', dragHint: 'Drag cases from the list onto a person to reassign them, or select them and use “Assign to”.',
   },
   admin: {
-    title: 'Administration', tabs: { categories: 'Categories', departments: 'Departments', users: 'Users and roles', registers: 'Registers', calendar: 'Working days' },
+    title: 'Administration', tabs: { categories: 'Categories', departments: 'Departments', users: 'Users and roles', registers: 'Registers', calendar: 'Working days', messages: 'Messages' },
     save: 'Save', saved: 'Saved', add: 'Add', remove: 'Remove', code: 'Code', name: 'Name', email: 'E-mail', active: 'Active', activeOf: '{{name}} active',
     departments: { new: 'New department', parent: 'Part of' },
     users: { new: 'New user', name: 'Name', roles: 'Roles', rolesOf: 'Roles of {{name}}', departments: 'Departments', departmentsOf: 'Departments of {{name}}', language: 'Language', password: 'Password', capacity: 'Capacity', capacityOf: 'Capacity of {{name}}', noLimit: 'no limit' },
     registers: { new: 'New register', format: 'Number format', formatHelp: '{year}, {seq} or {seq:6}, {register}', formatOf: 'Number format of {{code}}', example: 'Example' },
+    messages: {
+      intro: 'Every message sent to citizens, newest first, with its delivery state. Without a provider account, messages stay here (the development sink) instead of being sent.',
+      channel: 'Channel', status: 'Status', purpose: 'Purpose', to: 'Recipient', text: 'Subject or text', when: 'Queued', sentAt: 'Sent', deliveredAt: 'Delivered', attempts: 'Attempts', provider: 'Provider', error: 'Last error',
+      search: 'Search', none: 'No messages.', more: 'Show more', detail: 'Message', devSink: 'development sink — not sent', openCase: 'Open the case', resend: 'Send again',
+      channels: { email: 'E-mail', sms: 'SMS', webhook: 'Webhook', portal: 'Portal inbox' },
+      statuses: { queued: 'queued', sending: 'sending', sent: 'sent', delivered: 'delivered', failed: 'failed' },
+      purposes: { acknowledgement: 'Acknowledgement', notification: 'Notification', otp: 'One-time code', campaign: 'Campaign', reply: 'Reply' },
+    },
     calendar: { add: 'Add a day', day: 'Day', kind: 'Kind of day', dayOff: 'Day off', workingDay: 'Working day', own: 'The institution’s own days', noneOwn: 'None yet.', public: 'Public holidays', year: 'Year', removeDay: 'Remove {{day}}' },
     categories: {
       new: 'New category', list: 'Categories', group: 'Group', department: 'Department', register: 'Register', deadline: 'Legal deadline', amount: 'Term', unit: 'Unit', endOn: 'Ending on a day off',

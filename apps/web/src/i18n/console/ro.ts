@@ -53,11 +53,19 @@ export const consoleRo = {
     overCapacity: 'peste capacitate', absent: 'absent azi', loadOf: 'Încărcarea lui {{name}}', dragHint: 'Trageți dosare din listă peste o persoană pentru a le repartiza, sau selectați-le și folosiți „Repartizează către”.',
   },
   admin: {
-    title: 'Administrare', tabs: { categories: 'Categorii', departments: 'Compartimente', users: 'Utilizatori și roluri', registers: 'Registre', calendar: 'Zile lucrătoare' },
+    title: 'Administrare', tabs: { categories: 'Categorii', departments: 'Compartimente', users: 'Utilizatori și roluri', registers: 'Registre', calendar: 'Zile lucrătoare', messages: 'Mesaje' },
     save: 'Salvează', saved: 'Salvat', add: 'Adaugă', remove: 'Elimină', code: 'Cod', name: 'Denumire', email: 'E-mail', active: 'Activ', activeOf: '{{name}} activ',
     departments: { new: 'Compartiment nou', parent: 'Face parte din' },
     users: { new: 'Utilizator nou', name: 'Nume', roles: 'Roluri', rolesOf: 'Rolurile lui {{name}}', departments: 'Compartimente', departmentsOf: 'Compartimentele lui {{name}}', language: 'Limba', password: 'Parolă', capacity: 'Capacitate', capacityOf: 'Capacitatea lui {{name}}', noLimit: 'fără limită' },
     registers: { new: 'Registru nou', format: 'Formatul numărului', formatHelp: '{year}, {seq} sau {seq:6}, {register}', formatOf: 'Formatul numărului pentru {{code}}', example: 'Exemplu' },
+    messages: {
+      intro: 'Toate mesajele trimise cetățenilor, cele mai noi întâi, cu starea livrării. Fără un cont de furnizor, mesajele rămân aici (colectorul de dezvoltare) în loc să fie trimise.',
+      channel: 'Canal', status: 'Stare', purpose: 'Scop', to: 'Destinatar', text: 'Subiect sau text', when: 'În coadă', sentAt: 'Trimis', deliveredAt: 'Livrat', attempts: 'Încercări', provider: 'Furnizor', error: 'Ultima eroare',
+      search: 'Caută', none: 'Niciun mesaj.', more: 'Arată mai multe', detail: 'Mesaj', devSink: 'colector de dezvoltare — netrimis', openCase: 'Deschide dosarul', resend: 'Trimite din nou',
+      channels: { email: 'E-mail', sms: 'SMS', webhook: 'Webhook', portal: 'Căsuța din portal' },
+      statuses: { queued: 'în coadă', sending: 'se trimite', sent: 'trimis', delivered: 'livrat', failed: 'eșuat' },
+      purposes: { acknowledgement: 'Confirmare de primire', notification: 'Notificare', otp: 'Cod unic', campaign: 'Campanie', reply: 'Răspuns' },
+    },
     calendar: { add: 'Adaugă o zi', day: 'Ziua', kind: 'Tipul zilei', dayOff: 'Zi liberă', workingDay: 'Zi lucrătoare', own: 'Zilele proprii ale instituției', noneOwn: 'Niciuna încă.', public: 'Sărbători legale', year: 'Anul', removeDay: 'Elimină {{day}}' },
     categories: {
       new: 'Categorie nouă', list: 'Categorii', group: 'Grup', department: 'Compartiment', register: 'Registru', deadline: 'Termen legal', amount: 'Termen', unit: 'Unitate', endOn: 'Dacă se încheie într-o zi liberă',

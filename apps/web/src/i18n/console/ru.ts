@@ -54,11 +54,19 @@ export const consoleRu = {
     overCapacity: 'сверх нормы', absent: 'отсутствует сегодня', loadOf: 'Нагрузка: {{name}}', dragHint: 'Перетащите обращения на сотрудника, чтобы переназначить, или выберите их и нажмите «Назначить».',
   },
   admin: {
-    title: 'Администрирование', tabs: { categories: 'Категории', departments: 'Отделы', users: 'Пользователи и роли', registers: 'Журналы', calendar: 'Рабочие дни' },
+    title: 'Администрирование', tabs: { categories: 'Категории', departments: 'Отделы', users: 'Пользователи и роли', registers: 'Журналы', calendar: 'Рабочие дни', messages: 'Сообщения' },
     save: 'Сохранить', saved: 'Сохранено', add: 'Добавить', remove: 'Удалить', code: 'Код', name: 'Название', email: 'Эл. почта', active: 'Активен', activeOf: '{{name}} активен',
     departments: { new: 'Новый отдел', parent: 'Входит в' },
     users: { new: 'Новый пользователь', name: 'Имя', roles: 'Роли', rolesOf: 'Роли: {{name}}', departments: 'Отделы', departmentsOf: 'Отделы: {{name}}', language: 'Язык', password: 'Пароль', capacity: 'Норма', capacityOf: 'Норма: {{name}}', noLimit: 'без ограничения' },
     registers: { new: 'Новый журнал', format: 'Формат номера', formatHelp: '{year}, {seq} или {seq:6}, {register}', formatOf: 'Формат номера {{code}}', example: 'Пример' },
+    messages: {
+      intro: 'Все сообщения гражданам, сначала новые, с состоянием доставки. Без учётной записи провайдера сообщения остаются здесь (тестовый приёмник) и не отправляются.',
+      channel: 'Канал', status: 'Состояние', purpose: 'Назначение', to: 'Получатель', text: 'Тема или текст', when: 'В очереди', sentAt: 'Отправлено', deliveredAt: 'Доставлено', attempts: 'Попытки', provider: 'Провайдер', error: 'Последняя ошибка',
+      search: 'Найти', none: 'Сообщений нет.', more: 'Показать ещё', detail: 'Сообщение', devSink: 'тестовый приёмник — не отправлено', openCase: 'Открыть обращение', resend: 'Отправить снова',
+      channels: { email: 'E-mail', sms: 'SMS', webhook: 'Вебхук', portal: 'Кабинет на портале' },
+      statuses: { queued: 'в очереди', sending: 'отправляется', sent: 'отправлено', delivered: 'доставлено', failed: 'ошибка' },
+      purposes: { acknowledgement: 'Подтверждение получения', notification: 'Уведомление', otp: 'Одноразовый код', campaign: 'Рассылка', reply: 'Ответ' },
+    },
     calendar: { add: 'Добавить день', day: 'День', kind: 'Вид дня', dayOff: 'Выходной', workingDay: 'Рабочий день', own: 'Собственные дни организации', noneOwn: 'Пока нет.', public: 'Государственные праздники', year: 'Год', removeDay: 'Удалить {{day}}' },
     categories: {
       new: 'Новая категория', list: 'Категории', group: 'Группа', department: 'Отдел', register: 'Журнал', deadline: 'Срок по закону', amount: 'Срок', unit: 'Единица', endOn: 'Если срок выпадает на выходной',
