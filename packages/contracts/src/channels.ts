@@ -30,6 +30,8 @@ export const CreateMailboxRequest = z.object({
   acknowledge: z.boolean().default(true),
   imap: ImapSettings.nullable().default(null).describe('Poll this mailbox over IMAP instead of receiving by SMTP'),
 });
+/** On an update the password may be left out: the one stored is kept (it is never shown to be re-typed). */
+const ImapSettingsUpdate = ImapSettings.extend({ password: ImapSettings.shape.password.optional().describe('Leave out to keep the stored password') });
 /** Explicit optional fields: zod keeps `.default()`s through `.partial()`, which would reset omitted fields. */
 export const UpdateMailboxRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -37,7 +39,7 @@ export const UpdateMailboxRequest = z.object({
   departmentId: Uuid.nullable().optional(),
   isFax: z.boolean().optional(),
   acknowledge: z.boolean().optional(),
-  imap: ImapSettings.nullable().optional(),
+  imap: ImapSettingsUpdate.nullable().optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });

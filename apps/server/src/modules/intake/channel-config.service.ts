@@ -114,12 +114,15 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
       if (!current) throw notFound('Mailbox');
       await checkRefs(tx, ctx.tenantId, input);
       const { version, imap, ...rest } = input;
+      // A password left out keeps the stored one; a mailbox that never had one must be given it.
+      if (imap && imap.password === undefined && !current.imapPasswordCipher) throw validationFailed([{ path: 'imap.password', message: 'Required' }]);
+      const passwordCipher = imap ? (imap.password !== undefined ? cipher.encrypt(imap.password) : current.imapPasswordCipher) : null;
       const [row] = await tx
         .update(mailboxes)
         .set({
           ...rest,
           ...(imap !== undefined
-            ? { imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null, imapPasswordCipher: imap ? cipher.encrypt(imap.password) : null, imapState: null }
+            ? { imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null, imapPasswordCipher: passwordCipher, imapState: null }
             : {}),
           version: sql`${mailboxes.version} + 1`,
           updatedAt: sql`now()`,
