@@ -13,6 +13,7 @@ export const Mailbox = z.object({
   active: z.boolean(),
   version: z.number().int(),
 });
+export type Mailbox = z.infer<typeof Mailbox>;
 const ImapSettings = z.object({
   host: z.string().trim().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(993),
@@ -56,6 +57,7 @@ export const PhoneLine = z.object({
   active: z.boolean(),
   version: z.number().int(),
 });
+export type PhoneLine = z.infer<typeof PhoneLine>;
 export const CreatePhoneLineRequest = z.object({
   number: z.string().trim().min(3).max(40).describe('Normalised to E.164'),
   name: z.string().trim().min(1).max(200),
@@ -86,6 +88,7 @@ export const ProviderAccount = z.object({
   active: z.boolean(),
   version: z.number().int(),
 });
+export type ProviderAccount = z.infer<typeof ProviderAccount>;
 export const CreateProviderAccountRequest = z.object({
   provider: z.enum(PROVIDERS),
   name: z.string().trim().min(1).max(200),
