@@ -18,7 +18,7 @@ export function CallerCard({ call, headingLevel = 3, compact = false }: { call: 
         <Badge color={call.caller.known ? 'green.9' : 'gray.8'} variant="filled">
           {call.caller.known ? t('calls.known') : t('calls.unknown')}
         </Badge>
-        <Badge color={call.status === 'ended' ? 'gray.8' : call.status === 'ringing' ? 'orange.9' : 'blue.9'} variant="light">
+        <Badge color={call.status === 'ended' ? 'gray.8' : call.status === 'ringing' ? 'red.9' : 'blue.9'} variant="filled">
           {t(`calls.status.${call.status}`)}
         </Badge>
       </Group>

@@ -27,6 +27,7 @@ export function RegistrarPage() {
       {recorded && (
         <ReceiptCard
           recorded={recorded}
+          timeZone={register.data?.timeZone}
           onNext={() => {
             setRecorded(null);
             setFormKey((k) => k + 1);
@@ -96,7 +97,7 @@ export function RegistrarPage() {
 }
 
 /** What the registrar hands over: the number, the date, the deadline, and the printed receipt. */
-function ReceiptCard({ recorded, onNext }: { recorded: RecordedDocument; onNext: () => void }) {
+function ReceiptCard({ recorded, timeZone, onNext }: { recorded: RecordedDocument; timeZone: string | undefined; onNext: () => void }) {
   const { t, i18n } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   const print = () => {
@@ -113,7 +114,7 @@ function ReceiptCard({ recorded, onNext }: { recorded: RecordedDocument; onNext:
           {recorded.registrationNumber}
         </Text>
         <Text size="sm">
-          {t('registry.recordedSummary', { date: formatDateTime(recorded.registeredAt, i18n.language), due: formatDate(recorded.dueAt, i18n.language), count: recorded.attachments })}
+          {t('registry.recordedSummary', { date: formatDateTime(recorded.registeredAt, i18n.language, timeZone), due: formatDate(recorded.dueAt, i18n.language, timeZone), count: recorded.attachments })}
           {recorded.outcome !== 'case_created' && ` ${t(`registry.outcome.${recorded.outcome}`)}`}
         </Text>
         <Group>

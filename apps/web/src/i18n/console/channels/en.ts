@@ -52,5 +52,6 @@ export const channelsEn = {
       },
     },
   },
+  fieldCodes: { invalid_format: 'This does not have the expected format', too_small: 'Too short or too small', too_big: 'Too long or too large', invalid_type: 'Fill this in', invalid_value: 'Choose one of the allowed values' },
   errors: { 'channel.address_taken': 'This is already in use', 'resource.conflict': 'This cannot be done in the current state' },
 };

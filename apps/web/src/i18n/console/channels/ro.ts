@@ -55,5 +55,6 @@ export const channelsRo = {
       },
     },
   },
+  fieldCodes: { invalid_format: 'Formatul nu este cel așteptat', too_small: 'Prea scurt sau prea mic', too_big: 'Prea lung sau prea mare', invalid_type: 'Completați acest câmp', invalid_value: 'Alegeți una dintre valorile permise' },
   errors: { 'channel.address_taken': 'Este deja folosit', 'resource.conflict': 'Nu se poate face în starea actuală' },
 } satisfies Shape<typeof channelsEn>;

@@ -55,5 +55,6 @@ export const channelsRu = {
       },
     },
   },
+  fieldCodes: { invalid_format: 'Неверный формат', too_small: 'Слишком коротко или слишком мало', too_big: 'Слишком длинно или слишком много', invalid_type: 'Заполните это поле', invalid_value: 'Выберите одно из допустимых значений' },
   errors: { 'channel.address_taken': 'Уже используется', 'resource.conflict': 'Сейчас это сделать нельзя' },
 } satisfies Shape<typeof channelsEn>;
