@@ -75,6 +75,7 @@ describe('the channel screens in a real browser', () => {
     await check(page, 'admin mailboxes with a field error');
     await shot(page, 'channels-admin');
     await address.fill('petitii-e2e@primaria-demo.ro');
+    await page.locator('#mailbox-deny').fill('@spam.example\n*.bulk.example');
     await page.getByTestId('save-mailbox').click();
     await page.getByTestId('mailboxes').getByText('petitii-e2e@primaria-demo.ro').waitFor();
 
@@ -101,7 +102,10 @@ describe('the channel screens in a real browser', () => {
     await page.getByText(TWILIO.accountSid).waitFor();
 
     const api = await apiAs(server.url, 'admin@primaria-demo.ro');
-    expect((await api<{ address: string; categoryId: string }[]>('/api/v1/mailboxes')).find((m) => m.address === 'petitii-e2e@primaria-demo.ro')?.categoryId).toBe(petition.id);
+    expect((await api<{ address: string; categoryId: string; senderDeny: string[] }[]>('/api/v1/mailboxes')).find((m) => m.address === 'petitii-e2e@primaria-demo.ro')).toMatchObject({
+      categoryId: petition.id,
+      senderDeny: ['@spam.example', '*.bulk.example'],
+    });
     expect((await api<{ number: string; voice: boolean }[]>('/api/v1/phone-lines')).find((l) => l.number === LINE.e164)).toMatchObject({ voice: true });
     const accounts = await api<{ provider: string; settings: Record<string, unknown>; hasSecret: boolean }[]>('/api/v1/provider-accounts');
     expect(accounts.find((a) => a.provider === 'twilio')).toMatchObject({ settings: { accountSid: TWILIO.accountSid }, hasSecret: true });

@@ -10,10 +10,19 @@ export const Mailbox = z.object({
   isFax: z.boolean(),
   acknowledge: z.boolean(),
   imap: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string(), folder: z.string() }).nullable(),
+  senderAllow: z.array(z.string()),
+  senderDeny: z.array(z.string()),
   active: z.boolean(),
   version: z.number().int(),
 });
 export type Mailbox = z.infer<typeof Mailbox>;
+/** A sender rule: an address (`ana@example.ro`), a domain (`example.ro`, `@example.ro`) or a domain with its subdomains (`*.example.ro`). */
+export const SenderRule = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?:[^\s@]+@|@|\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'An address, a domain, @domain or *.domain');
+const SenderRules = z.array(SenderRule).max(200);
 const ImapSettings = z.object({
   host: z.string().trim().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(993),
@@ -30,6 +39,8 @@ export const CreateMailboxRequest = z.object({
   isFax: z.boolean().default(false),
   acknowledge: z.boolean().default(true),
   imap: ImapSettings.nullable().default(null).describe('Poll this mailbox over IMAP instead of receiving by SMTP'),
+  senderAllow: SenderRules.optional().describe('Only these senders may write to the address over SMTP; empty or omitted admits all'),
+  senderDeny: SenderRules.optional().describe('These senders are refused (550) over SMTP; wins over the allow list'),
 });
 /** On an update the password may be left out: the one stored is kept (it is never shown to be re-typed). */
 const ImapSettingsUpdate = ImapSettings.extend({ password: ImapSettings.shape.password.optional().describe('Leave out to keep the stored password') });
@@ -41,6 +52,8 @@ export const UpdateMailboxRequest = z.object({
   isFax: z.boolean().optional(),
   acknowledge: z.boolean().optional(),
   imap: ImapSettingsUpdate.nullable().optional(),
+  senderAllow: SenderRules.optional(),
+  senderDeny: SenderRules.optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });

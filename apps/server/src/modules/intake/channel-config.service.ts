@@ -23,6 +23,8 @@ const presentMailbox = (r: MailboxRow) => ({
   isFax: r.isFax,
   acknowledge: r.acknowledge,
   imap: r.imap ?? null,
+  senderAllow: r.senderAllow,
+  senderDeny: r.senderDeny,
   active: r.active,
   version: r.version,
 });
@@ -56,6 +58,8 @@ export interface MailboxRoute {
   departmentId: string | null;
   isFax: boolean;
   acknowledge: boolean;
+  /** The mailbox's own sender lists (the listener's global ones apply too). */
+  senders?: { allow: string[]; deny: string[] };
 }
 
 /**
@@ -89,12 +93,14 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
     try {
       return await db.transaction(async (tx) => {
         await checkRefs(tx, ctx.tenantId, input);
-        const { imap, ...rest } = input;
+        const { imap, senderAllow, senderDeny, ...rest } = input;
         const [row] = await tx
           .insert(mailboxes)
           .values({
             tenantId: ctx.tenantId,
             ...rest,
+            senderAllow: senderAllow ?? [],
+            senderDeny: senderDeny ?? [],
             imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null,
             imapPasswordCipher: imap ? cipher.encrypt(imap.password) : null,
           })
@@ -151,7 +157,7 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
       .where(and(sql`lower(${mailboxes.address}) = ${address.trim().toLowerCase()}`, eq(mailboxes.active, true)));
     if (!r) return null;
     const departmentId = r.departmentId ?? (r.categoryId ? (await db.select({ d: categories.departmentId }).from(categories).where(eq(categories.id, r.categoryId)))[0]?.d ?? null : null);
-    return { tenantId: r.tenantId, mailboxId: r.id, address: r.address, categoryId: r.categoryId, departmentId, isFax: r.isFax, acknowledge: r.acknowledge };
+    return { tenantId: r.tenantId, mailboxId: r.id, address: r.address, categoryId: r.categoryId, departmentId, isFax: r.isFax, acknowledge: r.acknowledge, senders: { allow: r.senderAllow, deny: r.senderDeny } };
   }
 
   /** Mailboxes to poll over IMAP, with their decrypted passwords (for the worker only). */

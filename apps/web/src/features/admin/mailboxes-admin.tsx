@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NativeSelect, NumberInput, Paper, PasswordInput, Stack, Switch, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, Paper, PasswordInput, Stack, Switch, Table, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import type { Mailbox } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -22,8 +22,12 @@ interface Form {
   user: string;
   password: string;
   folder: string;
+  allow: string;
+  deny: string;
 }
-const EMPTY: Form = { address: '', name: '', categoryId: '', departmentId: '', isFax: false, acknowledge: true, useImap: false, host: '', port: 993, secure: true, user: '', password: '', folder: 'INBOX' };
+const EMPTY: Form = { address: '', name: '', categoryId: '', departmentId: '', isFax: false, acknowledge: true, useImap: false, host: '', port: 993, secure: true, user: '', password: '', folder: 'INBOX', allow: '', deny: '' };
+/** One sender rule a line (commas too), as the administrator pastes them. */
+const rulesOf = (text: string) => text.split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean);
 const formOf = (m: Mailbox): Form => ({
   address: m.address,
   name: m.name,
@@ -38,6 +42,8 @@ const formOf = (m: Mailbox): Form => ({
   user: m.imap?.user ?? '',
   password: '',
   folder: m.imap?.folder ?? 'INBOX',
+  allow: m.senderAllow.join('\n'),
+  deny: m.senderDeny.join('\n'),
 });
 
 /**
@@ -56,12 +62,20 @@ export function MailboxesAdmin() {
   const [form, setForm] = useState<Form>(EMPTY);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const err = save.errors;
+  /** A problem with one rule (`senderDeny.2`) is shown on its list, naming the rule. */
+  const listError = (key: 'senderAllow' | 'senderDeny', text: string) => {
+    const hit = Object.entries(err).find(([k]) => k === key || k.startsWith(`${key}.`));
+    if (!hit) return undefined;
+    const index = Number(hit[0].split('.')[1]);
+    const rule = Number.isInteger(index) ? rulesOf(text)[index] : undefined;
+    return rule ? `${rule}: ${hit[1]}` : hit[1];
+  };
   const categoryName = (id: string | null) => (id ? pickText(categories.data?.find((c) => c.id === id)?.name, lang) : '—');
   const departmentName = (id: string | null) => (id ? pickText(departments.data?.find((d) => d.id === id)?.name, lang) : t('admin.mailboxes.categoryDepartment'));
 
   const imap = () => (form.useImap ? { host: form.host, port: form.port === '' ? 993 : form.port, secure: form.secure, user: form.user, folder: form.folder, ...(form.password ? { password: form.password } : {}) } : null);
   const submit = async () => {
-    const common = { name: form.name, categoryId: form.categoryId, departmentId: form.departmentId || null, isFax: form.isFax, acknowledge: form.acknowledge };
+    const common = { name: form.name, categoryId: form.categoryId, departmentId: form.departmentId || null, isFax: form.isFax, acknowledge: form.acknowledge, senderAllow: rulesOf(form.allow), senderDeny: rulesOf(form.deny) };
     const done = editing
       ? await save.run(() => channelsApi.updateMailbox(editing.id, { ...common, imap: imap(), version: editing.version }))
       : await save.run(() => channelsApi.createMailbox({ ...common, address: form.address, imap: imap() as never }));
@@ -108,6 +122,10 @@ export function MailboxesAdmin() {
             <Checkbox label={t('admin.mailboxes.isFax')} description={t('admin.mailboxes.isFaxHelp')} checked={form.isFax} onChange={(e) => set({ isFax: e.currentTarget.checked })} />
             <Checkbox label={t('admin.mailboxes.acknowledge')} checked={form.acknowledge} onChange={(e) => set({ acknowledge: e.currentTarget.checked })} />
             <Checkbox label={t('admin.mailboxes.useImap')} description={t('admin.mailboxes.useImapHelp')} checked={form.useImap} onChange={(e) => set({ useImap: e.currentTarget.checked })} data-testid="mailbox-imap" />
+          </Group>
+          <Group align="flex-start" grow>
+            <Textarea id="mailbox-allow" label={t('admin.mailboxes.allow')} description={t('admin.mailboxes.allowHelp')} autosize minRows={2} value={form.allow} onChange={(e) => set({ allow: e.currentTarget.value })} error={listError('senderAllow', form.allow)} />
+            <Textarea id="mailbox-deny" label={t('admin.mailboxes.deny')} description={t('admin.mailboxes.denyHelp')} autosize minRows={2} value={form.deny} onChange={(e) => set({ deny: e.currentTarget.value })} error={listError('senderDeny', form.deny)} />
           </Group>
           {form.useImap && (
             <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
@@ -171,7 +189,12 @@ export function MailboxesAdmin() {
               <Table.Td>{categoryName(m.categoryId)}</Table.Td>
               <Table.Td>{departmentName(m.departmentId)}</Table.Td>
               <Table.Td>
-                {[m.isFax ? t('admin.mailboxes.fax') : null, m.imap ? `IMAP ${m.imap.user}@${m.imap.host}` : 'SMTP'].filter(Boolean).join(' · ')}
+                {[
+                  m.isFax ? t('admin.mailboxes.fax') : null,
+                  m.imap ? `IMAP ${m.imap.user}@${m.imap.host}` : 'SMTP',
+                  m.senderAllow.length > 0 ? t('admin.mailboxes.allowCount', { count: m.senderAllow.length }) : null,
+                  m.senderDeny.length > 0 ? t('admin.mailboxes.denyCount', { count: m.senderDeny.length }) : null,
+                ].filter(Boolean).join(' · ')}
               </Table.Td>
               <Table.Td>
                 <Switch aria-label={t('admin.activeOf', { name: m.address })} checked={m.active} onChange={(e) => void save.run(() => channelsApi.updateMailbox(m.id, { active: e.currentTarget.checked, version: m.version }))} />
