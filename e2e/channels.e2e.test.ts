@@ -88,6 +88,7 @@ describe('the channel screens in a real browser', () => {
     await expect.poll(() => page.locator('#line-number').getAttribute('aria-invalid')).toBe('true');
     await page.locator('#line-number').fill(LINE.typed);
     await page.locator('#line-category').selectOption(petition.id);
+    await page.locator('#line-language').selectOption('ro');
     await page.getByTestId('save-line').click();
     await page.getByTestId('phone-lines').getByText(LINE.e164).waitFor();
 
@@ -106,7 +107,7 @@ describe('the channel screens in a real browser', () => {
       categoryId: petition.id,
       senderDeny: ['@spam.example', '*.bulk.example'],
     });
-    expect((await api<{ number: string; voice: boolean }[]>('/api/v1/phone-lines')).find((l) => l.number === LINE.e164)).toMatchObject({ voice: true });
+    expect((await api<{ number: string; voice: boolean; language: string | null }[]>('/api/v1/phone-lines')).find((l) => l.number === LINE.e164)).toMatchObject({ voice: true, language: 'ro' });
     const accounts = await api<{ provider: string; settings: Record<string, unknown>; hasSecret: boolean }[]>('/api/v1/provider-accounts');
     expect(accounts.find((a) => a.provider === 'twilio')).toMatchObject({ settings: { accountSid: TWILIO.accountSid }, hasSecret: true });
     expect(JSON.stringify(accounts)).not.toContain(TWILIO.authToken);

@@ -1,8 +1,8 @@
-import type { CallScreenPop, CaseDetail, Citizen } from '@civicline/contracts';
+import type { CallScreenPop, CaseDetail, Citizen, PhoneLine } from '@civicline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, ok, problem } from './helpers/case-fixtures.ts';
 import { createTestApp, type TestContext } from './helpers/harness.ts';
-import { createPhoneFixture, postTwilio, PUBLIC_URL, twilioCall, type PhoneFixture } from './helpers/phone-fixtures.ts';
+import { createPhoneFixture, freshLineNumber, postTwilio, PUBLIC_URL, twilioCall, type PhoneFixture } from './helpers/phone-fixtures.ts';
 
 const VOICE_PATH = '/api/v1/webhooks/twilio/voice';
 
@@ -56,6 +56,23 @@ describe('phone channel: the operator attaches a caller to a citizen on file', (
     expect(ok<CaseDetail>(await fx.staff.operator.call('GET', `/api/v1/cases/${pop.draftCaseId}`)).citizenId).toBe(elena.id);
     const ionNow = ok<Citizen>(await fx.staff.operator.call('GET', `/api/v1/citizens/${ion}`));
     expect(ionNow).toMatchObject({ mergedIntoId: null, phones: ['+40722123456'] });
+  });
+
+  it('a line that speaks Russian: the caller hears Russian, the draft is written in it, and a new caller’s record prefers it', async () => {
+    const line = ok<PhoneLine>(await fx.admin.call('POST', '/api/v1/phone-lines', { number: freshLineNumber(), name: 'Горячая линия', categoryId: fx.categories.petition.id, language: 'ru' }), 201);
+    expect(line.language).toBe('ru');
+    const params = twilioCall(fx, '+40733555777', { To: line.number, Called: line.number });
+    const res = await postTwilio(fx, VOICE_PATH, params);
+    expect(res.status, res.body).toBe(200);
+    expect(res.body).toContain('<Say language="ru-RU">Здравствуйте.');
+    const [row] = (await t.database.query<{ id: string }>('SELECT id FROM calls WHERE tenant_id = $1 AND external_id = $2', [fx.tenant.id, params.CallSid])).rows;
+    const pop = ok<CallScreenPop>(await fx.staff.operator.call('GET', `/api/v1/calls/${row!.id}`));
+    expect(pop.caller.citizen).toMatchObject({ preferredLanguage: 'ru' });
+    expect(ok<CaseDetail>(await fx.staff.operator.call('GET', `/api/v1/cases/${pop.draftCaseId}`)).subject).toMatch(/[А-Яа-я]/);
+    // Back to the institution's language: null.
+    const back = ok<PhoneLine>(await fx.admin.call('PATCH', `/api/v1/phone-lines/${line.id}`, { language: null, version: line.version }));
+    expect(back.language).toBeNull();
+    problem(await fx.admin.call('PATCH', `/api/v1/phone-lines/${line.id}`, { language: 'xx', version: back.version }), 422, 'request.validation_failed');
   });
 
   it('refuses a registered draft, an unknown citizen or call, and roles that may not change citizens', async () => {

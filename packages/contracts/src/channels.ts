@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { Language, Uuid } from './common.ts';
 
 export const Mailbox = z.object({
   id: Uuid,
@@ -67,6 +67,8 @@ export const PhoneLine = z.object({
   categoryId: Uuid.nullable(),
   departmentId: Uuid.nullable(),
   disclosableKinds: z.array(z.string()),
+  /** What callers hear, and the language of a new caller's record; null: the institution's default. */
+  language: Language.nullable(),
   active: z.boolean(),
   version: z.number().int(),
 });
@@ -79,6 +81,7 @@ export const CreatePhoneLineRequest = z.object({
   categoryId: Uuid.nullable().default(null),
   departmentId: Uuid.nullable().default(null),
   disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
+  language: Language.nullable().optional(),
 });
 export const UpdatePhoneLineRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -87,6 +90,7 @@ export const UpdatePhoneLineRequest = z.object({
   categoryId: Uuid.nullable().optional(),
   departmentId: Uuid.nullable().optional(),
   disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).optional(),
+  language: Language.nullable().optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });

@@ -48,14 +48,14 @@ export function createCallService(deps: {
 
   async function openDraft(call: CallRow, line: PhoneLineRoute, raw: { contentType: string; data: Buffer }) {
     const [tenant] = await db.select({ language: tenants.defaultLanguage, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, call.tenantId));
-    const language = (tenant?.language ?? 'en') as Language;
+    const language = line.language ?? ((tenant?.language ?? 'en') as Language);
     const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: tenant?.timeZone ?? 'UTC' }).format(call.startedAt);
     const outcome = await deps.intake.receive({
       tenantId: call.tenantId,
       channel: 'phone',
       externalId: `${call.provider}:${call.externalId}`,
       receivedAt: call.startedAt,
-      from: { phone: call.callerNumber ?? undefined },
+      from: { phone: call.callerNumber ?? undefined, language: line.language ?? undefined },
       to: line.number,
       subject: channelText(language, 'callSubject', { number: call.callerNumber ?? 'hidden' }),
       text: channelText(language, 'callText', { line: line.name || line.number, time }),

@@ -1,4 +1,4 @@
-import type { CreateMailboxRequest, CreatePhoneLineRequest, CreateProviderAccountRequest, UpdateMailboxRequest, UpdatePhoneLineRequest, UpdateProviderAccountRequest } from '@civicline/contracts';
+import type { Language, CreateMailboxRequest, CreatePhoneLineRequest, CreateProviderAccountRequest, UpdateMailboxRequest, UpdatePhoneLineRequest, UpdateProviderAccountRequest } from '@civicline/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -37,6 +37,7 @@ const presentLine = (r: LineRow) => ({
   categoryId: r.categoryId,
   departmentId: r.departmentId,
   disclosableKinds: r.disclosableKinds,
+  language: (r.language ?? null) as Language | null,
   active: r.active,
   version: r.version,
 });

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Switch, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import type { PhoneLine } from '@civicline/contracts';
+import { LANGUAGES, type Language, type PhoneLine } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,9 +15,10 @@ interface Form {
   voice: boolean;
   categoryId: string;
   departmentId: string;
+  language: string;
 }
-const EMPTY: Form = { number: '', name: '', sms: true, voice: true, categoryId: '', departmentId: '' };
-const formOf = (l: PhoneLine): Form => ({ number: l.number, name: l.name, sms: l.sms, voice: l.voice, categoryId: l.categoryId ?? '', departmentId: l.departmentId ?? '' });
+const EMPTY: Form = { number: '', name: '', sms: true, voice: true, categoryId: '', departmentId: '', language: '' };
+const formOf = (l: PhoneLine): Form => ({ number: l.number, name: l.name, sms: l.sms, voice: l.voice, categoryId: l.categoryId ?? '', departmentId: l.departmentId ?? '', language: l.language ?? '' });
 
 /**
  * The institution's phone numbers: SMS and calls to each open cases of its category in its
@@ -35,10 +36,12 @@ export function PhoneLinesAdmin() {
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const err = save.errors;
   const categoryName = (id: string | null) => (id ? pickText(categories.data?.find((c) => c.id === id)?.name, lang) : '—');
+  // Language names from the browser, in the reader's language.
+  const languageName = (l: string | null) => (l ? (new Intl.DisplayNames([lang], { type: 'language' }).of(l) ?? l) : t('admin.lines.institutionLanguage'));
   const departmentName = (id: string | null) => (id ? pickText(departments.data?.find((d) => d.id === id)?.name, lang) : '—');
 
   const submit = async () => {
-    const common = { name: form.name, sms: form.sms, voice: form.voice, categoryId: form.categoryId || null, departmentId: form.departmentId || null };
+    const common = { name: form.name, sms: form.sms, voice: form.voice, categoryId: form.categoryId || null, departmentId: form.departmentId || null, language: (form.language || null) as Language | null };
     const done = editing
       ? await save.run(() => channelsApi.updatePhoneLine(editing.id, { ...common, version: editing.version }))
       : await save.run(() => channelsApi.createPhoneLine({ ...common, number: form.number }));
@@ -82,6 +85,16 @@ export function PhoneLinesAdmin() {
               data={[{ value: '', label: t('admin.mailboxes.categoryDepartment') }, ...(departments.data ?? []).map((d) => ({ value: d.id, label: pickText(d.name, lang) }))]}
             />
           </Group>
+          <NativeSelect
+            id="line-language"
+            label={t('admin.lines.language')}
+            description={t('admin.lines.languageHelp')}
+            value={form.language}
+            onChange={(e) => set({ language: e.currentTarget.value })}
+            error={err.language}
+            data={[{ value: '', label: t('admin.lines.institutionLanguage') }, ...LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))]}
+            w={320}
+          />
           <Group>
             <Checkbox label={t('admin.lines.voice')} checked={form.voice} onChange={(e) => set({ voice: e.currentTarget.checked })} />
             <Checkbox label={t('admin.lines.sms')} checked={form.sms} onChange={(e) => set({ sms: e.currentTarget.checked })} />
@@ -106,6 +119,7 @@ export function PhoneLinesAdmin() {
             <Table.Th>{t('case.category')}</Table.Th>
             <Table.Th>{t('case.department')}</Table.Th>
             <Table.Th>{t('admin.lines.uses')}</Table.Th>
+            <Table.Th>{t('admin.lines.language')}</Table.Th>
             <Table.Th>{t('admin.active')}</Table.Th>
             <Table.Th>
               <VisuallyHidden>{t('admin.edit')}</VisuallyHidden>
@@ -120,6 +134,7 @@ export function PhoneLinesAdmin() {
               <Table.Td>{categoryName(l.categoryId)}</Table.Td>
               <Table.Td>{departmentName(l.departmentId)}</Table.Td>
               <Table.Td>{[l.voice ? t('admin.lines.voice') : null, l.sms ? t('admin.lines.sms') : null].filter(Boolean).join(', ') || '—'}</Table.Td>
+              <Table.Td>{languageName(l.language)}</Table.Td>
               <Table.Td>
                 <Switch aria-label={t('admin.activeOf', { name: l.number })} checked={l.active} onChange={(e) => void save.run(() => channelsApi.updatePhoneLine(l.id, { active: e.currentTarget.checked, version: l.version }))} />
               </Table.Td>

@@ -47,6 +47,8 @@ export const phoneLines = pgTable(
     departmentId: uuid('department_id').references(() => departments.id),
     /** The record kinds this line may disclose to callers (status-check: the fiscal line sees taxes only). */
     disclosableKinds: text('disclosable_kinds').array().notNull().default(sql`'{}'::text[]`),
+    /** What callers hear and a new caller's record gets (a Russian-speaking hotline); null: the institution's language. */
+    language: text('language'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
