@@ -153,10 +153,14 @@ describe('the channel screens in a real browser', () => {
     await pop.getByTestId('caller-name').filter({ hasText: caller!.displayName }).waitFor({ timeout: 15_000 });
     await pop.getByTestId('caller-open-cases').getByText(openCase!.registrationNumber!).waitFor();
     await pop.getByTestId('open-call').waitFor();
+    // Said to screen readers too, without moving the focus.
+    expect(await page.getByTestId('call-announcer').textContent()).toContain(caller!.displayName);
     await check(page, 'screen-pop');
     await shot(page, 'screen-pop');
 
-    await pop.getByTestId('open-call').click();
+    // With the keyboard: the pop's button is an ordinary link-button in the tab order.
+    await pop.getByTestId('open-call').focus();
+    await page.keyboard.press('Enter');
     await page.locator('#draft-subject').waitFor();
     expect(await page.locator('#draft-category').inputValue()).toBe(petition.id);
     await page.locator('#draft-subject').fill('Informații despre programul de audiențe');

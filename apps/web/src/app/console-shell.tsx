@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { consoleApi } from '../api/console.ts';
 import { can, hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.ts';
+import { CallAnnouncer } from '../features/calls/call-announcer.tsx';
 import { useCallStream } from '../features/calls/use-call-stream.ts';
 import { ShortcutsHelp } from '../features/shortcuts/shortcuts-help.tsx';
 
@@ -117,6 +118,7 @@ export function ConsoleShell() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <CallAnnouncer calls={calls.calls} />
         {calls.calls.length > 0 && (
           <Suspense fallback={null}>
             <ScreenPop calls={calls.calls} onDismiss={calls.dismiss} />

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPhoneIncoming } from '@tabler/icons-react';
 import type { CallScreenPop } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -31,9 +31,6 @@ function PopCard({ call: initial, onDismiss }: { call: CallScreenPop; onDismiss:
   const who = call.caller.known && call.caller.citizen ? call.caller.citizen.displayName : (call.callerNumber ?? t('calls.withheld'));
   return (
     <Paper withBorder shadow="sm" p="sm" bg={call.status === 'ended' ? 'gray.0' : 'orange.0'} data-call-id={call.id} data-call-status={call.status}>
-      <div role="status">
-        <VisuallyHidden>{call.status === 'ended' ? t('calls.endedFrom', { who }) : t('calls.incomingFrom', { who })}</VisuallyHidden>
-      </div>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Group gap="sm" align="flex-start" wrap="nowrap">
           <IconPhoneIncoming size={24} aria-hidden />

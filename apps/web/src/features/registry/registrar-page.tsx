@@ -134,7 +134,8 @@ function ReceiptCard({ recorded, timeZone, onNext }: { recorded: RecordedDocumen
             {t('registry.next')}
           </Button>
         </Group>
-        <iframe ref={frame} title={t('registry.receipt')} style={{ display: 'none' }} />
+        {/* Off-screen rather than display:none, which would keep the PDF from loading. */}
+        <iframe ref={frame} title={t('registry.receipt')} tabIndex={-1} aria-hidden style={{ position: 'fixed', right: 0, bottom: 0, width: 0, height: 0, border: 0 }} />
       </Stack>
     </Alert>
   );
