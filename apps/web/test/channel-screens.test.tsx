@@ -1,7 +1,8 @@
 import type { CallScreenPop } from '@civicline/contracts';
 import { screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
 import { parseSettings } from '../src/features/admin/providers-admin.tsx';
 import { CallerCard } from '../src/features/calls/caller-card.tsx';
 import { consoleResources } from '../src/i18n/console/index.ts';
@@ -68,5 +69,21 @@ describe('console texts', () => {
       expect(Object.keys(admin.tabs)).toEqual(['categories', 'departments', 'users', 'registers', 'calendar', 'mailboxes', 'lines', 'providers']);
       expect(admin.title).toBeTruthy();
     }
+  });
+});
+
+describe('the registry desk form', () => {
+  it('names every missing piece at its field before anything is sent', async () => {
+    const { RecordForm } = await import('../src/features/registry/record-form.tsx');
+    const { channelsApi } = await import('../src/api/channels.ts');
+    const send = vi.spyOn(channelsApi, 'recordDocument');
+    renderWithApp(<MemoryRouter><RecordForm categories={[]} onRecorded={() => undefined} /></MemoryRouter>);
+    await userEvent.click(screen.getByTestId('record-document'));
+    expect(screen.getByTestId('record-failure').textContent).toBe('Fix the fields marked above.');
+    for (const id of ['sender-lastName', 'sender-address', 'doc-category', 'doc-subject']) {
+      expect(document.getElementById(id)?.getAttribute('aria-invalid'), id).toBe('true');
+    }
+    expect(screen.getByText('Attach the scan of the document')).toBeTruthy();
+    expect(send).not.toHaveBeenCalled();
   });
 });

@@ -48,6 +48,14 @@ export function RecordForm({ categories, onRecorded }: { categories: Category[];
     if (subject.trim().length < 3) problems.subject = t('validation.minLength', { min: 3 });
     if (files.length === 0) problems.files = t('registry.scanRequired');
     if (sender.mode === 'known' && !sender.citizen) problems['sender.citizenId'] = t('registry.chooseSender');
+    if (sender.mode === 'new') {
+      // The server's rules for a new sender, said in the registrar's language before sending.
+      const s = sender.sender;
+      if (s.kind === 'person' && !s.lastName.trim()) problems['sender.lastName'] = t('validation.required');
+      if (s.kind === 'organisation' && !s.organisationName.trim()) problems['sender.organisationName'] = t('validation.required');
+      if (!s.line.trim()) problems['sender.address'] = t('validation.required');
+      if (s.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.email.trim())) problems['sender.email'] = t('validation.email');
+    }
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) return setFailure(t('registry.fix'));
