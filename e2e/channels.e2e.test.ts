@@ -181,6 +181,23 @@ describe('the channel screens in a real browser', () => {
     expect(kase.registrationNumber).toMatch(/^PET-\d{4}-\d{6}$/);
     expect(kase.customFields.topic).toBeTruthy();
     expect(await registered.textContent()).toContain(kase.registrationNumber);
+
+    // A number nobody has: the pop shows just the number; the operator finds the caller's record by name.
+    const stranger = '+40799000111';
+    const unknownCall = { ...params, CallSid: `CA${randomUUID().replace(/-/g, '')}`, From: stranger, Caller: stranger };
+    const rang = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO.authToken, url, unknownCall) }, body: new URLSearchParams(unknownCall).toString() });
+    expect(rang.status).toBe(200);
+    const card = page.getByTestId('screen-pop').locator('[data-call-id]').filter({ hasText: stranger });
+    await card.getByTestId('caller-name').filter({ hasText: stranger }).waitFor({ timeout: 15_000 });
+    await card.getByTestId('open-call').click();
+    await page.getByTestId('find-caller').fill(caller!.displayName);
+    await page.getByTestId('find-caller').press('Enter');
+    await page.getByRole('button', { name: `${caller!.displayName} este apelantul` }).first().click();
+    await page.locator('h1').filter({ hasText: caller!.displayName }).waitFor();
+    await check(page, 'call page, caller found');
+    const strangerCall = (await operatorApi<CallScreenPop[]>('/api/v1/calls/active')).find((c) => c.callerNumber === stranger);
+    expect((await operatorApi<{ citizenId: string }>(`/api/v1/cases/${strangerCall!.draftCaseId}`)).citizenId).toBe(caller!.id);
+    expect((await operatorApi<Citizen>(`/api/v1/citizens/${caller!.id}`)).phones).toContain(stranger);
     await ctx.close();
   });
 
