@@ -33,7 +33,7 @@ export const channelsEn = {
       new: 'New mailbox', edit: 'Edit {{address}}', address: 'Address', categoryDepartment: 'The category’s department', isFax: 'Fax line', isFaxHelp: 'Mail from the fax gateway: the attachment is the document',
       acknowledge: 'Acknowledge receipt', useImap: 'Poll over IMAP', useImapHelp: 'For a mailbox on the institution’s own mail server', imap: 'IMAP mailbox', host: 'Server', port: 'Port',
       folder: 'Folder', user: 'User name', password: 'Password', passwordWriteOnly: 'Stored encrypted; never shown again.', passwordKept: 'Leave empty to keep the stored password.',
-      allow: 'Only from these senders', allowHelp: 'One a line: ana@example.ro, example.ro or *.example.ro. Empty: anyone may write.', deny: 'Never from these senders', denyHelp: 'Refused over SMTP (550), even if allowed above.',
+      allow: 'Only from these senders', allowHelp: 'Mail received over SMTP; one a line: ana@example.ro, example.ro or *.example.ro. Empty: anyone may write.', deny: 'Never from these senders', denyHelp: 'Refused over SMTP (550), even if allowed above.',
       allowCount_one: '{{count}} allowed sender', allowCount_other: '{{count}} allowed senders', denyCount_one: '{{count}} refused sender', denyCount_other: '{{count}} refused senders',
       secure: 'TLS', receiving: 'Receives by', fax: 'Fax',
     },

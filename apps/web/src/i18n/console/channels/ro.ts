@@ -36,7 +36,7 @@ export const channelsRo = {
       new: 'Căsuță nouă', edit: 'Modifică {{address}}', address: 'Adresa', categoryDepartment: 'Compartimentul categoriei', isFax: 'Linie de fax', isFaxHelp: 'E-mailuri de la gateway-ul de fax: atașamentul este documentul',
       acknowledge: 'Confirmă primirea', useImap: 'Citește prin IMAP', useImapHelp: 'Pentru o căsuță pe serverul de e-mail al instituției', imap: 'Căsuța IMAP', host: 'Server', port: 'Port',
       folder: 'Dosar', user: 'Utilizator', password: 'Parolă', passwordWriteOnly: 'Se păstrează criptată; nu mai este afișată.', passwordKept: 'Lăsați gol pentru a păstra parola salvată.',
-      allow: 'Doar de la acești expeditori', allowHelp: 'Câte unul pe rând: ana@example.ro, example.ro sau *.example.ro. Gol: poate scrie oricine.', deny: 'Niciodată de la acești expeditori', denyHelp: 'Refuzați prin SMTP (550), chiar dacă sunt permiși mai sus.',
+      allow: 'Doar de la acești expeditori', allowHelp: 'E-mailuri primite prin SMTP; câte unul pe rând: ana@example.ro, example.ro sau *.example.ro. Gol: poate scrie oricine.', deny: 'Niciodată de la acești expeditori', denyHelp: 'Refuzați prin SMTP (550), chiar dacă sunt permiși mai sus.',
       allowCount_one: '{{count}} expeditor permis', allowCount_few: '{{count}} expeditori permiși', allowCount_other: '{{count}} de expeditori permiși', denyCount_one: '{{count}} expeditor refuzat', denyCount_few: '{{count}} expeditori refuzați', denyCount_other: '{{count}} de expeditori refuzați',
       secure: 'TLS', receiving: 'Primește prin', fax: 'Fax',
     },

@@ -36,7 +36,7 @@ export const channelsRu = {
       new: 'Новый ящик', edit: 'Изменить {{address}}', address: 'Адрес', categoryDepartment: 'Отдел категории', isFax: 'Факсовая линия', isFaxHelp: 'Письма от факс-шлюза: вложение — это документ',
       acknowledge: 'Подтверждать получение', useImap: 'Читать по IMAP', useImapHelp: 'Для ящика на почтовом сервере учреждения', imap: 'Ящик IMAP', host: 'Сервер', port: 'Порт',
       folder: 'Папка', user: 'Пользователь', password: 'Пароль', passwordWriteOnly: 'Хранится в зашифрованном виде; больше не показывается.', passwordKept: 'Оставьте пустым, чтобы сохранить прежний пароль.',
-      allow: 'Только от этих отправителей', allowHelp: 'По одному в строке: ana@example.ro, example.ro или *.example.ro. Пусто — писать может любой.', deny: 'Никогда от этих отправителей', denyHelp: 'Отклоняются по SMTP (550), даже если разрешены выше.',
+      allow: 'Только от этих отправителей', allowHelp: 'Письма, получаемые по SMTP; по одному в строке: ana@example.ro, example.ro или *.example.ro. Пусто — писать может любой.', deny: 'Никогда от этих отправителей', denyHelp: 'Отклоняются по SMTP (550), даже если разрешены выше.',
       allowCount_one: '{{count}} разрешённый отправитель', allowCount_few: '{{count}} разрешённых отправителя', allowCount_many: '{{count}} разрешённых отправителей', allowCount_other: '{{count}} разрешённых отправителя',
       denyCount_one: '{{count}} запрещённый отправитель', denyCount_few: '{{count}} запрещённых отправителя', denyCount_many: '{{count}} запрещённых отправителей', denyCount_other: '{{count}} запрещённых отправителя',
       secure: 'TLS', receiving: 'Получение', fax: 'Факс',
