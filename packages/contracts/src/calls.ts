@@ -86,6 +86,15 @@ export const CallScreenPop = z.object({
 });
 export type CallScreenPop = z.infer<typeof CallScreenPop>;
 
+/**
+ * `POST /api/v1/calls/:id/caller` (permission `citizens.manage`): the operator found the caller's
+ * record (GET /citizens?name=…). The call and its draft move to that citizen; when the caller was
+ * unknown, the record intake opened for the number is merged into it, so the number is known the
+ * next time they call.
+ */
+export const AttachCallerRequest = z.object({ citizenId: Uuid });
+export type AttachCallerRequest = z.infer<typeof AttachCallerRequest>;
+
 export const CallEnded = z.object({ id: Uuid, status: z.literal('ended'), providerStatus: z.string().nullable(), endedAt: z.string().nullable() });
 export type CallEnded = z.infer<typeof CallEnded>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { Language, Uuid } from './common.ts';
 
 export const Mailbox = z.object({
   id: Uuid,
@@ -10,9 +10,19 @@ export const Mailbox = z.object({
   isFax: z.boolean(),
   acknowledge: z.boolean(),
   imap: z.object({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string(), folder: z.string() }).nullable(),
+  senderAllow: z.array(z.string()),
+  senderDeny: z.array(z.string()),
   active: z.boolean(),
   version: z.number().int(),
 });
+export type Mailbox = z.infer<typeof Mailbox>;
+/** A sender rule: an address (`ana@example.ro`), a domain (`example.ro`, `@example.ro`) or a domain with its subdomains (`*.example.ro`). */
+export const SenderRule = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?:[^\s@]+@|@|\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'An address, a domain, @domain or *.domain');
+const SenderRules = z.array(SenderRule).max(200);
 const ImapSettings = z.object({
   host: z.string().trim().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(993),
@@ -29,7 +39,11 @@ export const CreateMailboxRequest = z.object({
   isFax: z.boolean().default(false),
   acknowledge: z.boolean().default(true),
   imap: ImapSettings.nullable().default(null).describe('Poll this mailbox over IMAP instead of receiving by SMTP'),
+  senderAllow: SenderRules.optional().describe('Only these senders may write to the address over SMTP; empty or omitted admits all'),
+  senderDeny: SenderRules.optional().describe('These senders are refused (550) over SMTP; wins over the allow list'),
 });
+/** On an update the password may be left out: the one stored is kept (it is never shown to be re-typed). */
+const ImapSettingsUpdate = ImapSettings.extend({ password: ImapSettings.shape.password.optional().describe('Leave out to keep the stored password') });
 /** Explicit optional fields: zod keeps `.default()`s through `.partial()`, which would reset omitted fields. */
 export const UpdateMailboxRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -37,7 +51,9 @@ export const UpdateMailboxRequest = z.object({
   departmentId: Uuid.nullable().optional(),
   isFax: z.boolean().optional(),
   acknowledge: z.boolean().optional(),
-  imap: ImapSettings.nullable().optional(),
+  imap: ImapSettingsUpdate.nullable().optional(),
+  senderAllow: SenderRules.optional(),
+  senderDeny: SenderRules.optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });
@@ -51,9 +67,12 @@ export const PhoneLine = z.object({
   categoryId: Uuid.nullable(),
   departmentId: Uuid.nullable(),
   disclosableKinds: z.array(z.string()),
+  /** What callers hear, and the language of a new caller's record; null: the institution's default. */
+  language: Language.nullable(),
   active: z.boolean(),
   version: z.number().int(),
 });
+export type PhoneLine = z.infer<typeof PhoneLine>;
 export const CreatePhoneLineRequest = z.object({
   number: z.string().trim().min(3).max(40).describe('Normalised to E.164'),
   name: z.string().trim().min(1).max(200),
@@ -62,6 +81,7 @@ export const CreatePhoneLineRequest = z.object({
   categoryId: Uuid.nullable().default(null),
   departmentId: Uuid.nullable().default(null),
   disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
+  language: Language.nullable().optional(),
 });
 export const UpdatePhoneLineRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -70,6 +90,7 @@ export const UpdatePhoneLineRequest = z.object({
   categoryId: Uuid.nullable().optional(),
   departmentId: Uuid.nullable().optional(),
   disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).optional(),
+  language: Language.nullable().optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });
@@ -84,6 +105,7 @@ export const ProviderAccount = z.object({
   active: z.boolean(),
   version: z.number().int(),
 });
+export type ProviderAccount = z.infer<typeof ProviderAccount>;
 export const CreateProviderAccountRequest = z.object({
   provider: z.enum(PROVIDERS),
   name: z.string().trim().min(1).max(200),

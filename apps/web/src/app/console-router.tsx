@@ -9,6 +9,8 @@ import { ConsoleShell } from './console-shell.tsx';
 // Pages few people open are loaded when first opened.
 const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page.tsx').then((m) => ({ default: m.SupervisorPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
+const CallPage = lazy(() => import('../features/calls/call-page.tsx').then((m) => ({ default: m.CallPage })));
+const RegistrarPage = lazy(() => import('../features/registry/registrar-page.tsx').then((m) => ({ default: m.RegistrarPage })));
 const later = (node: ReactNode) => <Suspense fallback={<Loader />}>{node}</Suspense>;
 
 export const CONSOLE_BASE = '/console';
@@ -26,6 +28,8 @@ export function createConsoleRouter() {
           { path: 'cases/:id', element: <CasePage /> },
           { path: 'supervisor', element: later(<SupervisorPage />) },
           { path: 'admin/*', element: later(<AdminPage />) },
+          { path: 'calls/:id', element: later(<CallPage />) },
+          { path: 'registry', element: later(<RegistrarPage />) },
           { path: '*', element: <Navigate to="/inbox" replace /> },
         ],
       },

@@ -1,14 +1,19 @@
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconInbox, IconLogout, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { IconChevronDown, IconFileImport as IconRegistry, IconInbox, IconLogout, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { STAFF_LANGUAGES } from '@civicline/contracts';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { consoleApi } from '../api/console.ts';
-import { hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.ts';
+import { can, hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.ts';
+import { CallAnnouncer } from '../features/calls/call-announcer.tsx';
+import { useCallStream } from '../features/calls/use-call-stream.ts';
 import { ShortcutsHelp } from '../features/shortcuts/shortcuts-help.tsx';
+
+// The screen-pop's code loads when the first call comes in.
+const ScreenPop = lazy(() => import('../features/calls/screen-pop.tsx').then((m) => ({ default: m.ScreenPop })));
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ro: 'Română', ru: 'Русский' };
 
@@ -21,6 +26,8 @@ export function ConsoleShell() {
   const client = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure();
   const locale = me.data?.locale;
+  // Operators take the calls: their console listens for them on every page.
+  const calls = useCallStream(hasRole(me.data, 'operator') && can(me.data, 'citizens.read'));
   // The UI speaks the user's language unless they chose another one in this tab.
   useEffect(() => {
     if (locale && !sessionStorage.getItem('civicline.lang') && i18n.language !== locale) void i18n.changeLanguage(locale);
@@ -41,6 +48,7 @@ export function ConsoleShell() {
     { to: '/inbox', label: t('nav.inbox'), icon: IconInbox, show: true },
     { to: '/supervisor', label: t('nav.supervisor'), icon: IconUsersGroup, show: hasRole(user, 'supervisor', 'admin') },
     { to: '/admin', label: t('nav.admin'), icon: IconSettings, show: hasRole(user, 'admin') },
+    { to: '/registry', label: t('registry.nav'), icon: IconRegistry, show: can(user, 'registry.record') },
   ];
 
   return (
@@ -110,6 +118,12 @@ export function ConsoleShell() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <CallAnnouncer calls={calls.calls} />
+        {calls.calls.length > 0 && (
+          <Suspense fallback={null}>
+            <ScreenPop calls={calls.calls} onDismiss={calls.dismiss} />
+          </Suspense>
+        )}
         <Outlet context={user} />
       </AppShell.Main>
     </AppShell>

@@ -84,11 +84,17 @@ export function createSmtpListener(deps: {
       callback();
     },
 
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
       channelConfig.resolveMailbox(address.address).then(
         (route) => {
           if (!route) {
             callback(new SmtpReply(550, '5.1.1 No such mailbox here'));
+            return;
+          }
+          // The mailbox's own lists: refused for this recipient only, the others of the message still get it.
+          const sender = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+          if (route.senders && !createSenderPolicy(route.senders).allows(sender)) {
+            callback(new SmtpReply(550, '5.7.1 Sender not accepted for this mailbox'));
             return;
           }
           routes.set(address, route);

@@ -46,7 +46,7 @@ export function createSmsChannel(deps: {
       channel: 'sms',
       externalId: sms.externalId,
       receivedAt: sms.receivedAt,
-      from: { phone: sms.from },
+      from: { phone: sms.from, language: line.language ?? undefined },
       to: line.number,
       text: sms.text,
       raw: sms.raw,

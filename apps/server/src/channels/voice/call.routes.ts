@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CallScreenPop, IdParams } from '@civicline/contracts';
+import { AttachCallerRequest, CallScreenPop, IdParams } from '@civicline/contracts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../modules/identity/index.ts';
 import type { CallService } from './call.service.ts';
@@ -83,6 +83,15 @@ export function callRoutes(calls: CallService): FastifyPluginAsyncZod {
       '/calls/:id',
       { schema: { tags: ['calls'], summary: 'One call with its screen-pop (also after it ended)', params: IdParams, response: { 200: CallScreenPop } }, config: READ },
       async (request) => calls.get(principalOf(request).ctx, request.params.id),
+    );
+
+    app.post(
+      '/calls/:id/caller',
+      {
+        schema: { tags: ['calls'], summary: 'Say who the caller is: the call and its draft move to that citizen (an unknown number’s placeholder record is merged into it)', params: IdParams, body: AttachCallerRequest, response: { 200: CallScreenPop } },
+        config: { access: { permission: 'citizens.manage' } },
+      },
+      async (request) => calls.attachCaller(principalOf(request).ctx, request.params.id, request.body),
     );
   };
 }

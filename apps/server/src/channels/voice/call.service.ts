@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { calls, cases, citizens, inboundMessages, outboundMessages, tenants } from '../../platform/db/schema/index.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { OPEN_STATUSES, type CaseService } from '../../modules/cases/index.ts';
 import { findByContact, type CitizenService } from '../../modules/citizens/index.ts';
 import type { IntakeService } from '../../modules/intake/index.ts';
@@ -48,14 +48,14 @@ export function createCallService(deps: {
 
   async function openDraft(call: CallRow, line: PhoneLineRoute, raw: { contentType: string; data: Buffer }) {
     const [tenant] = await db.select({ language: tenants.defaultLanguage, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, call.tenantId));
-    const language = (tenant?.language ?? 'en') as Language;
+    const language = line.language ?? ((tenant?.language ?? 'en') as Language);
     const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: tenant?.timeZone ?? 'UTC' }).format(call.startedAt);
     const outcome = await deps.intake.receive({
       tenantId: call.tenantId,
       channel: 'phone',
       externalId: `${call.provider}:${call.externalId}`,
       receivedAt: call.startedAt,
-      from: { phone: call.callerNumber ?? undefined },
+      from: { phone: call.callerNumber ?? undefined, language: line.language ?? undefined },
       to: line.number,
       subject: channelText(language, 'callSubject', { number: call.callerNumber ?? 'hidden' }),
       text: channelText(language, 'callText', { line: line.name || line.number, time }),
@@ -229,7 +229,37 @@ export function createCallService(deps: {
     return row && row.status === 'ended' ? { id: row.id, status: 'ended', providerStatus: row.providerStatus, endedAt: row.endedAt?.toISOString() ?? null } : null;
   }
 
-  return { incoming, statusChanged, get, active, ended, hub };
+  /**
+   * The operator tells who the caller is: the call and its draft move to that citizen. A record
+   * intake opened for an unknown number during this call is merged into the chosen one (its
+   * number comes along, so the caller is recognised next time); a record that existed before the
+   * call (a shared family phone) is left as it is.
+   */
+  async function attachCaller(ctx: RequestContext, id: string, input: { citizenId: string }): Promise<CallScreenPop> {
+    const [row] = await db.select().from(calls).where(and(eq(calls.tenantId, ctx.tenantId), eq(calls.id, id)));
+    if (!row) throw notFound('Call');
+    const chosen = await deps.citizens.get(ctx, input.citizenId, { purpose: 'call_screen_pop' });
+    const citizenId = chosen.mergedIntoId ?? chosen.id;
+    if (row.citizenId === citizenId) return present(ctx, row);
+    const [current] = row.citizenId
+      ? await db.select({ id: citizens.id, createdAt: citizens.createdAt, mergedIntoId: citizens.mergedIntoId }).from(citizens).where(and(eq(citizens.tenantId, ctx.tenantId), eq(citizens.id, row.citizenId)))
+      : [];
+    const opened = row.caseId ? await deps.cases.get(ctx, row.caseId) : null;
+    if (opened && opened.status !== 'draft') {
+      throw new AppError('resource.conflict', 'The case of this call is registered already; change its citizen on the case', { errors: [{ path: 'citizenId', message: 'Case already registered' }] });
+    }
+    if (current && !current.mergedIntoId && current.createdAt >= row.startedAt) {
+      // Moves the draft (and anything else the placeholder got) and the number to the chosen record.
+      await deps.citizens.merge(ctx, citizenId, current.id);
+    } else if (opened) {
+      await deps.cases.update(ctx, opened.id, { citizenId, version: opened.version });
+    }
+    const [updated] = await db.update(calls).set({ citizenId, updatedAt: sql`now()` }).where(and(eq(calls.tenantId, ctx.tenantId), eq(calls.id, id))).returning();
+    publish(updated!);
+    return present(ctx, updated!);
+  }
+
+  return { incoming, statusChanged, get, active, ended, attachCaller, hub };
 }
 
 export type CallService = ReturnType<typeof createCallService>;

@@ -24,9 +24,10 @@ function dialTarget(settings: Record<string, unknown>, line: string): string | n
 export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): FastifyPluginAsync {
   const { db, channelConfig, calls } = deps;
 
-  async function tenantVoice(tenantId: string) {
+  /** The institution's name, said in the line's language (else the institution's). */
+  async function tenantVoice(tenantId: string, lineLanguage: Language | null) {
     const [t] = await db.select({ name: tenants.name, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, tenantId));
-    const language = (t?.language ?? 'en') as Language;
+    const language = lineLanguage ?? ((t?.language ?? 'en') as Language);
     return { name: t?.name ?? '', language, locale: SPEECH_LOCALE[language] };
   }
 
@@ -44,7 +45,7 @@ export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): 
           const { account } = await verifiedTwilioAccount(deps, request, line?.tenantId);
           const sid = formValue(params, 'CallSid');
           if (!sid) throw validationFailed([{ path: 'CallSid', message: 'Required' }]);
-          const voice = await tenantVoice(line!.tenantId);
+          const voice = await tenantVoice(line!.tenantId, line!.language);
           const answer = (verbs: TwimlVerb[]) => reply.type('text/xml; charset=utf-8').send(twiml(verbs));
           if (!line!.voice) return answer([{ say: channelText(voice.language, 'closed', { institution: voice.name }), language: voice.locale }, { hangup: true }]);
           try {

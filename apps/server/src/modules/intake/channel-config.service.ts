@@ -1,4 +1,4 @@
-import type { CreateMailboxRequest, CreatePhoneLineRequest, CreateProviderAccountRequest, UpdateMailboxRequest, UpdatePhoneLineRequest, UpdateProviderAccountRequest } from '@civicline/contracts';
+import type { Language, CreateMailboxRequest, CreatePhoneLineRequest, CreateProviderAccountRequest, UpdateMailboxRequest, UpdatePhoneLineRequest, UpdateProviderAccountRequest } from '@civicline/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
@@ -23,6 +23,8 @@ const presentMailbox = (r: MailboxRow) => ({
   isFax: r.isFax,
   acknowledge: r.acknowledge,
   imap: r.imap ?? null,
+  senderAllow: r.senderAllow,
+  senderDeny: r.senderDeny,
   active: r.active,
   version: r.version,
 });
@@ -35,6 +37,7 @@ const presentLine = (r: LineRow) => ({
   categoryId: r.categoryId,
   departmentId: r.departmentId,
   disclosableKinds: r.disclosableKinds,
+  language: (r.language ?? null) as Language | null,
   active: r.active,
   version: r.version,
 });
@@ -56,6 +59,8 @@ export interface MailboxRoute {
   departmentId: string | null;
   isFax: boolean;
   acknowledge: boolean;
+  /** The mailbox's own sender lists (the listener's global ones apply too). */
+  senders?: { allow: string[]; deny: string[] };
 }
 
 /**
@@ -89,12 +94,14 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
     try {
       return await db.transaction(async (tx) => {
         await checkRefs(tx, ctx.tenantId, input);
-        const { imap, ...rest } = input;
+        const { imap, senderAllow, senderDeny, ...rest } = input;
         const [row] = await tx
           .insert(mailboxes)
           .values({
             tenantId: ctx.tenantId,
             ...rest,
+            senderAllow: senderAllow ?? [],
+            senderDeny: senderDeny ?? [],
             imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null,
             imapPasswordCipher: imap ? cipher.encrypt(imap.password) : null,
           })
@@ -114,12 +121,15 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
       if (!current) throw notFound('Mailbox');
       await checkRefs(tx, ctx.tenantId, input);
       const { version, imap, ...rest } = input;
+      // A password left out keeps the stored one; a mailbox that never had one must be given it.
+      if (imap && imap.password === undefined && !current.imapPasswordCipher) throw validationFailed([{ path: 'imap.password', message: 'Required' }]);
+      const passwordCipher = imap ? (imap.password !== undefined ? cipher.encrypt(imap.password) : current.imapPasswordCipher) : null;
       const [row] = await tx
         .update(mailboxes)
         .set({
           ...rest,
           ...(imap !== undefined
-            ? { imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null, imapPasswordCipher: imap ? cipher.encrypt(imap.password) : null, imapState: null }
+            ? { imap: imap ? { host: imap.host, port: imap.port, secure: imap.secure, user: imap.user, folder: imap.folder } : null, imapPasswordCipher: passwordCipher, imapState: null }
             : {}),
           version: sql`${mailboxes.version} + 1`,
           updatedAt: sql`now()`,
@@ -148,7 +158,7 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
       .where(and(sql`lower(${mailboxes.address}) = ${address.trim().toLowerCase()}`, eq(mailboxes.active, true)));
     if (!r) return null;
     const departmentId = r.departmentId ?? (r.categoryId ? (await db.select({ d: categories.departmentId }).from(categories).where(eq(categories.id, r.categoryId)))[0]?.d ?? null : null);
-    return { tenantId: r.tenantId, mailboxId: r.id, address: r.address, categoryId: r.categoryId, departmentId, isFax: r.isFax, acknowledge: r.acknowledge };
+    return { tenantId: r.tenantId, mailboxId: r.id, address: r.address, categoryId: r.categoryId, departmentId, isFax: r.isFax, acknowledge: r.acknowledge, senders: { allow: r.senderAllow, deny: r.senderDeny } };
   }
 
   /** Mailboxes to poll over IMAP, with their decrypted passwords (for the worker only). */

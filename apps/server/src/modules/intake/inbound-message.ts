@@ -19,7 +19,8 @@ export interface InboundMessage {
   /** The sender system's own id (Message-ID, MessageSid, CallSid); a redelivery carries the same one. */
   externalId: string;
   receivedAt: Date;
-  from: { email?: string | undefined; phone?: string | undefined; name?: string | undefined };
+  /** `language`: what a new sender's record speaks when the channel knows it (a phone line's language). */
+  from: { email?: string | undefined; phone?: string | undefined; name?: string | undefined; language?: Language | undefined };
   /** The address or number it was sent to (mailbox, phone line). */
   to?: string | undefined;
   subject?: string | undefined;

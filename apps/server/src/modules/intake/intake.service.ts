@@ -273,7 +273,7 @@ export function createIntakeService(deps: {
 
         const form = msg.form;
         const citizen = sender
-          ? await findOrCreateByContact(tx, ctx, { email: msg.from.email, phone: msg.from.phone, name: msg.from.name, language: form?.person?.language, person: form?.person })
+          ? await findOrCreateByContact(tx, ctx, { email: msg.from.email, phone: msg.from.phone, name: msg.from.name, language: form?.person?.language ?? msg.from.language, person: form?.person })
           : null;
         const ackPlan = citizen && !msg.draft ? await acknowledgementPlan(tx, msg) : null;
         const prepared = await caseService.prepareWithin(

@@ -4,11 +4,14 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { CalendarAdmin } from './calendar-admin.tsx';
 import { CategoriesAdmin } from './categories-admin.tsx';
 import { DepartmentsAdmin } from './departments-admin.tsx';
+import { MailboxesAdmin } from './mailboxes-admin.tsx';
 import { MessagesAdmin } from './messages-admin.tsx';
+import { PhoneLinesAdmin } from './phone-lines-admin.tsx';
+import { ProvidersAdmin } from './providers-admin.tsx';
 import { RegistersAdmin } from './registers-admin.tsx';
 import { UsersAdmin } from './users-admin.tsx';
 
-const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'messages'] as const;
+const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'mailboxes', 'lines', 'providers', 'messages'] as const;
 
 /** Administration: one tab per kind of setting. */
 export function AdminPage() {
@@ -37,6 +40,9 @@ export function AdminPage() {
         <Route path="users" element={<UsersAdmin />} />
         <Route path="registers" element={<RegistersAdmin />} />
         <Route path="calendar" element={<CalendarAdmin />} />
+        <Route path="mailboxes" element={<MailboxesAdmin />} />
+        <Route path="lines" element={<PhoneLinesAdmin />} />
+        <Route path="providers" element={<ProvidersAdmin />} />
         <Route path="messages" element={<MessagesAdmin />} />
       </Routes>
     </Stack>

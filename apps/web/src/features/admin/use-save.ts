@@ -20,7 +20,10 @@ export function useSave(invalidate: string[]) {
       return true;
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path, e.message])));
+        // Field problems in the reader's language where their kind is known; the server's words otherwise.
+        const text = (e: (typeof err.fieldErrors)[number]) =>
+          e.code ? t(`fieldCodes.${e.code}`, { defaultValue: e.message }) : err.code !== 'request.validation_failed' ? t(`errors.${err.code}`, { defaultValue: e.message }) : e.message;
+        setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path, text(e)])));
         notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: t(`errors.${err.code}`, { defaultValue: err.message }) });
       }
       return false;

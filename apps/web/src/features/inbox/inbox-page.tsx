@@ -75,7 +75,13 @@ export function InboxPage() {
     ['/', () => searchRef.current?.focus()],
     ['j', () => setActive((i) => Math.min(sorted.length - 1, i + 1))],
     ['k', () => setActive((i) => Math.max(0, i - 1))],
-    ['Enter', () => active >= 0 && open(active)],
+    // Enter on a focused link or button (the screen-pop's, a row's) is that control's, not the list's.
+    ['Enter', (e) => {
+      if ((e.target as HTMLElement | null)?.closest?.('a,button')) return;
+      if (active < 0) return;
+      e.preventDefault();
+      open(active);
+    }, { preventDefault: false }],
     ...queues.slice(0, 8).map((qid, i) => [`${i + 1}`, () => setQueue(qid)] as [string, () => void]),
   ]);
   const onSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'registered' ? 'desc' : 'asc' }));

@@ -22,6 +22,9 @@ export const mailboxes = pgTable(
     imap: jsonb('imap').$type<{ host: string; port: number; secure: boolean; user: string; folder: string } | null>(),
     imapPasswordCipher: text('imap_password_cipher'),
     imapState: jsonb('imap_state').$type<{ uidValidity: string; lastUid: number } | null>(),
+    /** Who may write to this address over SMTP (addresses, domains, *.domains); empty admits all. The deny list wins. */
+    senderAllow: text('sender_allow').array().notNull().default(sql`'{}'::text[]`),
+    senderDeny: text('sender_deny').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -44,6 +47,8 @@ export const phoneLines = pgTable(
     departmentId: uuid('department_id').references(() => departments.id),
     /** The record kinds this line may disclose to callers (status-check: the fiscal line sees taxes only). */
     disclosableKinds: text('disclosable_kinds').array().notNull().default(sql`'{}'::text[]`),
+    /** What callers hear and a new caller's record gets (a Russian-speaking hotline); null: the institution's language. */
+    language: text('language'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
