@@ -8,3 +8,4 @@ export * from './channels.ts';
 export * from './calls.ts';
 export * from './registry.ts';
 export * from './status-check.ts';
+export * from './assistant.ts';
