@@ -37,6 +37,7 @@ import { smsWebhookRoutes } from './channels/sms/index.ts';
 import { callRoutes, voiceWebhookRoutes } from './channels/voice/index.ts';
 import { registryRoutes } from './channels/registry/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { statusCheckRoutes, statusPortalRoutes } from './modules/status-check/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -172,10 +173,12 @@ export async function buildApp(
       await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
       await v1.register(callRoutes(container.calls));
       await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
+      await v1.register(statusCheckRoutes(container.statusCheck.admin, container.statusCheck.records));
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalRoutes(container.portal), { prefix: '/api/public/v1' });
+  await app.register(statusPortalRoutes(container.statusCheck, container.tenants), { prefix: '/api/public/v1' });
 
   // Public, static surfaces: the API description and the web app.
   await app.register(async (publicScope) => {

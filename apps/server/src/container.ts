@@ -25,6 +25,7 @@ import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
 import { createImapPoller } from './channels/email/index.ts';
+import { createStatusCheck } from './modules/status-check/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -97,6 +98,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
+  const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError });
 
   return {
     config,
@@ -128,6 +130,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     calls,
     registry,
     portal,
+    statusCheck,
   };
 }
 

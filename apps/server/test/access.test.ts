@@ -42,6 +42,14 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/uploads',
   'POST /api/public/v1/institutions/:slug/requests',
   'POST /api/public/v1/institutions/:slug/status',
+  // The portal's status check with its verification steps (status-check module).
+  'POST /api/public/v1/institutions/:slug/status-check/identify',
+  'POST /api/public/v1/institutions/:slug/status-check/verify',
+  'POST /api/public/v1/institutions/:slug/status-check/send-code',
+  'POST /api/public/v1/institutions/:slug/status-check/verify-code',
+  'POST /api/public/v1/institutions/:slug/status-check/consent',
+  'POST /api/public/v1/institutions/:slug/status-check/answer',
+  'POST /api/public/v1/institutions/:slug/status-check/access-history',
   // Provider webhooks (SMS in, delivery receipts, calls): no login, but each request must carry
   // the institution's provider signature (Twilio's X-Twilio-Signature or our HMAC) or get 403.
   ...SIGNED_WEBHOOK_ROUTES,

@@ -10,3 +10,4 @@ export * from './channels.ts';
 export * from './portal.ts';
 export * from './registry.ts';
 export * from './calls.ts';
+export * from './status-check.ts';

@@ -28,8 +28,8 @@ export interface StatusContext {
   /**
    * The configured entry point the question came through: a phone line id (phone_lines) for
    * voice and SMS, a status entry point id (status_entry_points) for chat and web. Need to know:
-   * it decides which record kinds may be disclosed. null only for the citizen portal's own page
-   * (web), which may disclose every kind.
+   * it decides which record kinds may be disclosed (none configured: nothing). null only for the
+   * citizen portal's own page (web), which may disclose every kind.
    */
   entryPointId: string | null;
   channel: StatusChannel;
@@ -76,7 +76,11 @@ export type IdentifyOutcome =
       outcome: 'found';
       ref: SubjectRef;
       kind: RecordKind;
-      /** The level `answer` needs for its full facts; L1 facts are always available once found. */
+      /**
+       * The level `answer` needs before it says anything (the category's or record's disclosure
+       * level; L3 for sensitive records). Amounts and personal details need at least L2 on top:
+       * an answer at L1 has no `details` and says `moreWithLevel: 'L2'`.
+       */
       levelNeeded: Level;
       /** The level already reached in this conversation for this record. */
       level: Level | null;
@@ -194,6 +198,8 @@ export type AnswerOutcome =
       facts: RecordFacts;
       /** Whether the caller may book / move a pickup appointment now (L3 reached and the record allows one). */
       canBookAppointment: boolean;
+      /** Set when a higher level would give more (the `details`): offer the check for it. */
+      moreWithLevel?: Level;
     }
   /** Sensitive records give nothing, not even L1 facts, before L3 and consent. */
   | { outcome: 'verification_required'; levelNeeded: Level; consentNeeded: boolean }
