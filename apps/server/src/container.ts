@@ -25,6 +25,8 @@ import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
 import { createImapPoller } from './channels/email/index.ts';
+import { createAssistantService } from './modules/assistant/index.ts';
+import { createSmsAssistant } from './channels/assistant/index.ts';
 import { createStatusCheck } from './modules/status-check/index.ts';
 
 export interface ContainerOptions {
@@ -99,6 +101,9 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
   const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError });
+  // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
+  const assistant = createAssistantService({ db, clock, statusCheck, registers });
+  const smsAssistant = createSmsAssistant(assistant);
 
   return {
     config,
@@ -131,6 +136,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
     registry,
     portal,
     statusCheck,
+    assistant,
+    smsAssistant,
   };
 }
 

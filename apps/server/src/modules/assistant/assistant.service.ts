@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '@civicline/contracts';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
@@ -26,7 +26,12 @@ export interface TurnInput {
   text: string;
   /** Language asked for explicitly (a chat widget's choice). */
   language?: Language | undefined;
+  /** Start over even if a conversation is open (an SMS starting with STATUS again). */
+  restart?: boolean;
 }
+
+/** A conversation left this long without a turn is over: the next message starts a new one. */
+const IDLE_MINUTES = 30;
 
 export interface TurnResult {
   conversationId: string;
@@ -60,7 +65,9 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
   async function open(input: TurnInput): Promise<{ row: Row; fresh: boolean }> {
     const where = and(eq(assistantConversations.tenantId, input.tenantId), eq(assistantConversations.channel, input.channel), eq(assistantConversations.externalKey, input.externalKey), isNull(assistantConversations.endedAt));
     const [existing] = await db.select().from(assistantConversations).where(where);
-    if (existing) return { row: existing, fresh: false };
+    const idle = existing && existing.updatedAt.getTime() < deps.clock.now().getTime() - IDLE_MINUTES * 60_000;
+    if (existing && !idle && !input.restart) return { row: existing, fresh: false };
+    if (existing) await db.update(assistantConversations).set({ endedAt: deps.clock.now(), state: 'ended' }).where(and(eq(assistantConversations.id, existing.id), isNull(assistantConversations.endedAt)));
     // The language: the caller's choice, else their profile (known phone), else the entry point's, else the tenant's.
     const tenant = await tenantInfo(input.tenantId);
     let language: Language = tenant.language;
@@ -133,7 +140,15 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
     const [row] = await db
       .select({ id: assistantConversations.id })
       .from(assistantConversations)
-      .where(and(eq(assistantConversations.tenantId, tenantId), eq(assistantConversations.channel, channel), eq(assistantConversations.externalKey, externalKey), isNull(assistantConversations.endedAt)));
+      .where(
+        and(
+          eq(assistantConversations.tenantId, tenantId),
+          eq(assistantConversations.channel, channel),
+          eq(assistantConversations.externalKey, externalKey),
+          isNull(assistantConversations.endedAt),
+          gt(assistantConversations.updatedAt, new Date(deps.clock.now().getTime() - IDLE_MINUTES * 60_000)),
+        ),
+      );
     return Boolean(row);
   }
 

@@ -257,6 +257,8 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
 
   switch (at.state) {
     case 'start': {
+      // A text that already says what it wants (SMS "STATUS PET-…", a chat question) gets no greeting.
+      if (!env.voice && text.trim()) return step(env, { state: 'intent', language, data }, text);
       t('greeting', { institution: env.institution });
       messages.push(env.languageMenu);
       if (!text.trim()) return listen('intent');
