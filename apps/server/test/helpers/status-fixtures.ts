@@ -15,7 +15,7 @@ import { createTenant, type TestContext } from './harness.ts';
 export const BIRTH_DATE = '1984-03-07';
 
 /** A random Romanian mobile number, unique enough across test files sharing a database. */
-export const randomMobile = () => `+407${randomInt(20, 89)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+export const randomMobile = () => `+4072${randomInt(2, 4)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
 export interface StatusFixture {
   tenantId: string;

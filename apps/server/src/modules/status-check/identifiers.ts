@@ -53,8 +53,8 @@ export function parseQuery(
       // Shaped like one of our numbers but not quite: a mishearing, not another system's reference.
       if (!isCaseNumber && patterns.some((p) => p.prefix.length >= 2 && value.startsWith(p.prefix))) return { ok: false, reason: 'format' };
       if (!isCaseNumber && !GENERIC_REFERENCE.test(value)) return { ok: false, reason: 'format' };
-      const externals = env.allowedKinds.filter((k) => k !== 'case');
-      const kinds: RecordKind[] = isCaseNumber ? ['case', ...externals] : externals;
+      // One of our numbers is a case; anything else is looked for among the outside records this entry point may disclose.
+      const kinds: RecordKind[] = isCaseNumber ? ['case'] : env.allowedKinds.filter((k) => k !== 'case');
       return { ok: true, lookup: { by: 'reference', value }, kinds, caseFirst: isCaseNumber, normalized: value };
     }
     case 'national_id': {
