@@ -228,9 +228,23 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
     return identified(await env.statusCheck.identify(ctx(), { by: 'registration_number', value: number }), 'case');
   }
 
+  /** A kind to look a national ID up in: the entry point's own kinds, cases first. */
+  const nationalIdKind = (): RecordKind => data.kind ?? (data.kinds?.includes('case') || !data.kinds?.length ? 'case' : data.kinds[0]!);
+
   async function takeNumber(said: string): Promise<StepResult | null> {
     const candidates = matchRegistrationNumber(said, language, await env.formats());
-    if (candidates.length === 0) return null;
+    const digits = spokenDigits(said, language);
+    // Eleven digits or more and no register prefix: a personal identification number, not a request number.
+    if (digits.length >= 11 && !candidates.some((c) => c.prefix === 'exact')) {
+      data.kind = nationalIdKind();
+      return identified(await env.statusCheck.identify(ctx(), { by: 'national_id', value: digits, kind: data.kind }), data.kind);
+    }
+    if (candidates.length === 0) {
+      // Not one of our numbers: another system's reference (an invoice, a benefit file), if it looks like one.
+      const written = env.voice ? spokenAlphanumeric(said, language) : (said.match(/[\p{L}\p{N}][\p{L}\p{N}\-/.]{2,59}/gu) ?? []).find((w) => /\d/.test(w));
+      if (written && /\d/.test(written) && written.length >= 3) return identifyNumber(written.toUpperCase());
+      return null;
+    }
     data.candidates = candidates.map((c) => c.number);
     data.candidate = 0;
     // Written text is what the caller typed: only speech is read back.
@@ -266,7 +280,7 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
     }
     case 'intent': {
       const asked = languageAsked(text);
-      if (asked && asked !== language) {
+      if (asked) {
         language = asked;
         t('askIntent');
         return listen('intent');
@@ -325,7 +339,7 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
     case 'national_id': {
       const value = language === 'it' ? spokenAlphanumeric(text, language) : spokenDigits(text, language);
       if (!value) return retry('national_id', 'askNationalId');
-      return identified(await env.statusCheck.identify(ctx(), { by: 'national_id', value, kind: data.kind ?? data.kinds?.[0] ?? 'case' }), data.kind ?? 'case');
+      return identified(await env.statusCheck.identify(ctx(), { by: 'national_id', value, kind: nationalIdKind() }), nationalIdKind());
     }
     case 'birth_date': {
       const birthDate = birthDateOf(text, language);
