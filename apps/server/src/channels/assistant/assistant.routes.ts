@@ -10,9 +10,10 @@ import { assistantText, type AssistantService, type TurnResult } from '../../mod
 import { principalOf } from '../../modules/identity/index.ts';
 import type { TenantService } from '../../modules/tenants/index.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
-import { verifiedTwilioAccount, type WebhookDeps } from '../sms/sms.routes.ts';
-import { acceptFormBodies, acceptRawJsonBodies, e164, formValue, parseForm, parseJsonBody, signatureRefused, WEBHOOK_RATE_LIMIT } from '../sms/webhook-http.ts';
+import type { WebhookDeps } from '../sms/sms.routes.ts';
+import { acceptFormBodies, acceptRawJsonBodies, e164, formValue, parseJsonBody, signatureRefused, WEBHOOK_RATE_LIMIT } from '../sms/webhook-http.ts';
 import type { CallService } from '../voice/call.service.ts';
+import { dialTarget, verifiedTwilioCall } from '../voice/voice.routes.ts';
 import { JAMBONZ_SIGNATURE_HEADER, verifyJambonzSignature } from './jambonz-signature.ts';
 import { jambonzTurn, twimlTurn } from './render.ts';
 
@@ -20,11 +21,6 @@ const PUBLIC = { access: { public: true as const }, rateLimit: WEBHOOK_RATE_LIMI
 export const TWILIO_ASSISTANT_PATH = '/api/v1/webhooks/twilio/assistant';
 export const JAMBONZ_ASSISTANT_PATH = '/api/v1/webhooks/jambonz/assistant';
 
-/** Where a transferred call is put through: the account's `dialNumber:<line>` setting, else its `dialNumber`. */
-function dialTarget(settings: Record<string, unknown>, line: string): string | null {
-  const v = settings[`dialNumber:${line}`] ?? settings.dialNumber;
-  return typeof v === 'string' && v.trim() ? v.trim() : null;
-}
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -50,18 +46,13 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
         '/webhooks/twilio/assistant',
         { schema: { tags: ['webhooks'], summary: 'The voice assistant in Twilio’s format (signed): each call turn (SpeechResult or Digits) answered with TwiML — <Gather input="speech dtmf">, <Say>, <Dial> on transfer' }, config: PUBLIC },
         async (request, reply) => {
-          const params = parseForm(request.body);
-          const to = e164(formValue(params, 'To') ?? formValue(params, 'Called'));
-          const line = to ? await channelConfig.resolveLine(to) : null;
-          const { account } = await verifiedTwilioAccount(deps, request, line?.tenantId);
-          const sid = formValue(params, 'CallSid');
-          if (!sid) throw validationFailed([{ path: 'CallSid', message: 'Required' }]);
+          const { params, line, account, sid } = await verifiedTwilioCall(deps, request);
           const caller = e164(formValue(params, 'From') ?? formValue(params, 'Caller'));
           const text = (formValue(params, 'SpeechResult') ?? formValue(params, 'Digits') ?? '').slice(0, 1000);
-          const turn = await assistant.turn({ tenantId: line!.tenantId, channel: 'voice', entryPointId: line!.id, externalKey: `twilio:${sid}`, callerKey: caller ?? `withheld:${sid}`, text });
-          await handOver(line!, 'twilio', sid, caller, turn, { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer }).catch((err) => request.log.error({ err }, 'handover not recorded'));
+          const turn = await assistant.turn({ tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `twilio:${sid}`, callerKey: caller ?? `withheld:${sid}`, text });
+          await handOver(line, 'twilio', sid, caller, turn, { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
-          return reply.type('text/xml; charset=utf-8').send(twimlTurn(turn, { actionUrl: TWILIO_ASSISTANT_PATH, dial: line!.voice ? dialTarget(account.settings, line!.number) : null, closedText }));
+          return reply.type('text/xml; charset=utf-8').send(twimlTurn(turn, { actionUrl: TWILIO_ASSISTANT_PATH, dial: line.voice ? dialTarget(account.settings, line.number) : null, closedText }));
         },
       );
     });
@@ -98,7 +89,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
           const turn = await assistant.turn({ tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `jambonz:${hook.call_sid}`, callerKey: caller ?? `withheld:${hook.call_sid}`, text });
           await handOver(line, 'jambonz', hook.call_sid, caller, turn, { contentType: 'application/json', data: raw }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
-          const dial = typeof account.settings.dialNumber === 'string' && account.settings.dialNumber.trim() ? account.settings.dialNumber.trim() : null;
+          const dial = dialTarget(account.settings, line.number);
           return jambonzTurn(turn, { actionHook: JAMBONZ_ASSISTANT_PATH, dial: line.voice ? dial : null, closedText });
         },
       );
