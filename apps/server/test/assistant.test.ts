@@ -20,22 +20,22 @@ import { createStatusFixture, randomMobile, type StatusFixture } from './helpers
  */
 
 /** What the system's answers say, per language: a distinctive piece of each prompt. */
-type Cue = 'askNumber' | 'birth' | 'code' | 'consent' | 'registered' | 'offers' | 'goodbye' | 'failed' | 'locked' | 'blocked' | 'nationalId' | 'notFound' | 'transferText' | 'unavailable' | 'optedOut' | 'readBack' | 'greeting' | 'smsSent';
+type Cue = 'noKb' | 'newChat' | 'askNumber' | 'birth' | 'code' | 'consent' | 'registered' | 'offers' | 'goodbye' | 'failed' | 'locked' | 'blocked' | 'nationalId' | 'notFound' | 'transferText' | 'unavailable' | 'optedOut' | 'readBack' | 'greeting' | 'smsSent';
 const HEAR: Record<Language, Record<Cue, RegExp>> = {
-  en: { askNumber: /number of your request/, birth: /date of birth/, code: /six-digit code/, consent: /sensitive personal data/, registered: /is registered and waiting to be examined/, offers: /by SMS/, goodbye: /Goodbye/, failed: /does not match/, locked: /locked/, blocked: /security reasons/, nationalId: /personal identification number/, notFound: /did not find the request/, transferText: /operator will contact you/, unavailable: /cannot check this right now/, optedOut: /not to be disclosed by phone/, readBack: /Is that right\?/, greeting: /automated assistant/, smsSent: /sent it by SMS/ },
-  ro: { askNumber: /numărul cererii/, birth: /data nașterii/, code: /cod de șase cifre/, consent: /date personale sensibile/, registered: /este înregistrată și așteaptă/, offers: /prin SMS/, goodbye: /La revedere/, failed: /nu corespund/, locked: /blocată/, blocked: /motive de securitate/, nationalId: /codul numeric personal/, notFound: /Nu am găsit cererea/, transferText: /operator vă va contacta/, unavailable: /Nu pot verifica acum/, optedOut: /prin telefon/, readBack: /Este corect\?/, greeting: /asistentul automat/, smsSent: /prin SMS la/ },
-  ru: { askNumber: /номер обращения/, birth: /дату рождения/, code: /шестизначный код/, consent: /чувствительных персональных/, registered: /зарегистрировано и ожидает/, offers: /по SMS/, goodbye: /До свидания/, failed: /не совпадают/, locked: /заблокирована/, blocked: /соображениям безопасности/, nationalId: /идентификационный номер/, notFound: /не нашёл обращение/, transferText: /Оператор скоро свяжется/, unavailable: /не могу это проверить/, optedOut: /по телефону/, readBack: /Верно\?/, greeting: /автоматический помощник/, smsSent: /отправил SMS/ },
-  it: { askNumber: /numero della pratica/, birth: /data di nascita/, code: /codice di sei cifre/, consent: /dati personali sensibili/, registered: /è protocollata e in attesa/, offers: /per SMS/, goodbye: /Arrivederci/, failed: /non corrispondono/, locked: /bloccata/, blocked: /motivi di sicurezza/, nationalId: /codice identificativo personale/, notFound: /Non ho trovato la pratica/, transferText: /operatore la contatterà/, unavailable: /Non posso verificarlo ora/, optedOut: /per telefono/, readBack: /È corretto\?/, greeting: /assistente automatico/, smsSent: /inviato un SMS/ },
-  vi: { askNumber: /số hồ sơ/, birth: /ngày sinh/, code: /mã sáu chữ số/, consent: /dữ liệu cá nhân nhạy cảm/, registered: /đã được tiếp nhận và đang chờ/, offers: /qua SMS/, goodbye: /Cảm ơn quý vị đã gọi/, failed: /không khớp/, locked: /bị khóa/, blocked: /lý do an ninh/, nationalId: /số định danh cá nhân/, notFound: /không tìm thấy hồ sơ/, transferText: /Nhân viên sẽ sớm liên hệ/, unavailable: /không thể kiểm tra/, optedOut: /qua điện thoại/, readBack: /Có đúng không\?/, greeting: /trợ lý tự động/, smsSent: /đã gửi SMS/ },
+  en: { noKb: /no information base/, newChat: /New request/, askNumber: /number of your request/, birth: /date of birth/, code: /six-digit code/, consent: /sensitive personal data/, registered: /is registered and waiting to be examined/, offers: /by SMS/, goodbye: /Goodbye/, failed: /does not match/, locked: /locked/, blocked: /security reasons/, nationalId: /personal identification number/, notFound: /did not find the request/, transferText: /operator will contact you/, unavailable: /cannot check this right now/, optedOut: /not to be disclosed by phone/, readBack: /Is that right\?/, greeting: /automated assistant/, smsSent: /sent it by SMS/ },
+  ro: { noKb: /nu are o bază de informații/, newChat: /Cerere nouă/, askNumber: /numărul cererii/, birth: /data nașterii/, code: /cod de șase cifre/, consent: /date personale sensibile/, registered: /este înregistrată și așteaptă/, offers: /prin SMS/, goodbye: /La revedere/, failed: /nu corespund/, locked: /blocată/, blocked: /motive de securitate/, nationalId: /codul numeric personal/, notFound: /Nu am găsit cererea/, transferText: /operator vă va contacta/, unavailable: /Nu pot verifica acum/, optedOut: /prin telefon/, readBack: /Este corect\?/, greeting: /asistentul automat/, smsSent: /prin SMS la/ },
+  ru: { noKb: /нет справочной базы/, newChat: /Новое обращение/, askNumber: /номер обращения/, birth: /дату рождения/, code: /шестизначный код/, consent: /чувствительных персональных/, registered: /зарегистрировано и ожидает/, offers: /по SMS/, goodbye: /До свидания/, failed: /не совпадают/, locked: /заблокирована/, blocked: /соображениям безопасности/, nationalId: /идентификационный номер/, notFound: /не нашёл обращение/, transferText: /Оператор скоро свяжется/, unavailable: /не могу это проверить/, optedOut: /по телефону/, readBack: /Верно\?/, greeting: /автоматический помощник/, smsSent: /отправил SMS/ },
+  it: { noKb: /non ha una base informativa/, newChat: /Nuova richiesta/, askNumber: /numero della pratica/, birth: /data di nascita/, code: /codice di sei cifre/, consent: /dati personali sensibili/, registered: /è protocollata e in attesa/, offers: /per SMS/, goodbye: /Arrivederci/, failed: /non corrispondono/, locked: /bloccata/, blocked: /motivi di sicurezza/, nationalId: /codice identificativo personale/, notFound: /Non ho trovato la pratica/, transferText: /operatore la contatterà/, unavailable: /Non posso verificarlo ora/, optedOut: /per telefono/, readBack: /È corretto\?/, greeting: /assistente automatico/, smsSent: /inviato un SMS/ },
+  vi: { noKb: /chưa có cơ sở thông tin/, newChat: /Yêu cầu mới/, askNumber: /số hồ sơ/, birth: /ngày sinh/, code: /mã sáu chữ số/, consent: /dữ liệu cá nhân nhạy cảm/, registered: /đã được tiếp nhận và đang chờ/, offers: /qua SMS/, goodbye: /Cảm ơn quý vị đã gọi/, failed: /không khớp/, locked: /bị khóa/, blocked: /lý do an ninh/, nationalId: /số định danh cá nhân/, notFound: /không tìm thấy hồ sơ/, transferText: /Nhân viên sẽ sớm liên hệ/, unavailable: /không thể kiểm tra/, optedOut: /qua điện thoại/, readBack: /Có đúng không\?/, greeting: /trợ lý tự động/, smsSent: /đã gửi SMS/ },
 };
 
 /** What the caller says, per language. */
-const SAY: Record<Language, { status: string; yes: string; nothing: string; birth: (d: number, m: number, y: number) => string; sms: string; language: string }> = {
-  en: { status: 'I would like to check the status of my request', yes: 'yes', nothing: 'no, nothing else', birth: (d, m, y) => `${d} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`, sms: 'send me an SMS', language: 'English' },
-  ro: { status: 'aș vrea să aflu stadiul cererii mele', yes: 'da', nothing: 'nu, nimic altceva', birth: (d, m, y) => `${d} ${['ianuarie', 'februarie', 'martie', 'aprilie', 'mai', 'iunie', 'iulie', 'august', 'septembrie', 'octombrie', 'noiembrie', 'decembrie'][m - 1]} ${y}`, sms: 'trimiteți-mi un SMS', language: 'română' },
-  ru: { status: 'хочу узнать статус обращения', yes: 'да', nothing: 'нет, больше ничего', birth: (d, m, y) => `${d} ${['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'][m - 1]} ${y}`, sms: 'пришлите смс', language: 'русский' },
-  it: { status: 'vorrei sapere lo stato della mia pratica', yes: 'sì', nothing: 'no, niente altro', birth: (d, m, y) => `${d} ${['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'][m - 1]} ${y}`, sms: 'mi mandi un SMS', language: 'italiano' },
-  vi: { status: 'tôi muốn kiểm tra tình trạng hồ sơ', yes: 'có', nothing: 'không, không cần gì nữa', birth: (d, m, y) => `ngày ${spellNumber(d, 'vi')} tháng ${spellNumber(m, 'vi')} năm ${spellNumber(y, 'vi')}`, sms: 'gửi tin nhắn SMS cho tôi', language: 'tiếng Việt' },
+const SAY: Record<Language, { info: string; newReq: string; status: string; yes: string; nothing: string; birth: (d: number, m: number, y: number) => string; sms: string; language: string }> = {
+  en: { info: 'I have a question, I need information', newReq: 'I want to file a new complaint', status: 'I would like to check the status of my request', yes: 'yes', nothing: 'no, nothing else', birth: (d, m, y) => `${d} ${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`, sms: 'send me an SMS', language: 'English' },
+  ro: { info: 'am o întrebare, vreau informații', newReq: 'vreau să depun o sesizare nouă', status: 'aș vrea să aflu stadiul cererii mele', yes: 'da', nothing: 'nu, nimic altceva', birth: (d, m, y) => `${d} ${['ianuarie', 'februarie', 'martie', 'aprilie', 'mai', 'iunie', 'iulie', 'august', 'septembrie', 'octombrie', 'noiembrie', 'decembrie'][m - 1]} ${y}`, sms: 'trimiteți-mi un SMS', language: 'română' },
+  ru: { info: 'у меня вопрос, нужна информация', newReq: 'хочу подать новое обращение', status: 'хочу узнать статус обращения', yes: 'да', nothing: 'нет, больше ничего', birth: (d, m, y) => `${d} ${['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'][m - 1]} ${y}`, sms: 'пришлите смс', language: 'русский' },
+  it: { info: 'ho una domanda, mi servono informazioni', newReq: 'vorrei presentare un nuovo reclamo', status: 'vorrei sapere lo stato della mia pratica', yes: 'sì', nothing: 'no, niente altro', birth: (d, m, y) => `${d} ${['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'][m - 1]} ${y}`, sms: 'mi mandi un SMS', language: 'italiano' },
+  vi: { info: 'tôi có câu hỏi, cần thông tin', newReq: 'tôi muốn nộp khiếu nại mới', status: 'tôi muốn kiểm tra tình trạng hồ sơ', yes: 'có', nothing: 'không, không cần gì nữa', birth: (d, m, y) => `ngày ${spellNumber(d, 'vi')} tháng ${spellNumber(m, 'vi')} năm ${spellNumber(y, 'vi')}`, sms: 'gửi tin nhắn SMS cho tôi', language: 'tiếng Việt' },
 };
 
 /** A registration number as a caller says it: the prefix letters, the year in words, the sequence digit by digit. */
@@ -78,6 +78,16 @@ describe('assistant: conversations on every channel', () => {
           [spoken(f.cases.approved, lang), new RegExp(f.cases.approved), h.registered, h.offers],
           [s.nothing, h.goodbye],
         ]);
+      });
+
+      it('chat: no knowledge base yet (said so, operator offered); a new request points to the portal form', async () => {
+        const { f, p } = fx[lang];
+        await transcript(chatDriver(p, f, lang), [
+          [s.info, h.noKb],
+          [s.nothing, h.goodbye],
+        ]);
+        const [heard] = await transcript(chatDriver(p, f, lang), [[s.newReq, h.newChat]]);
+        expect(heard!.next).toBe('end');
       });
 
       it('chat: L2 needed and given — the birth date, then the answer', async () => {
@@ -229,6 +239,24 @@ describe('assistant: conversations on every channel', () => {
         [`status of ${f.cases.approved}`, new RegExp(f.cases.approved), h.registered],
         ['nothing else', h.goodbye],
       ]);
+    });
+
+    it('chat: a document ready for pickup — booking the pickup asks for the SMS code (L3), then books the slot chosen', async () => {
+      const { f, p } = fx.en;
+      const chat = chatDriver(p, f, 'en');
+      await transcript(chat, [
+        [`status of ${f.records.document}`, /is ready: you can pick it up at Registry, desk 2/, /book a pickup appointment/],
+        ['book an appointment', h.code],
+      ]);
+      const code = await f.lastCode();
+      const [slots] = await transcript(chat, [[code!, /The next free times are: 1: .+; 2: .+\. Say one, two or three\./]]);
+      expect(slots!.text).toContain('Registry, desk 2');
+      await transcript(chat, [
+        ['one', /Your appointment is booked for/, /anything else/],
+        ['no', h.goodbye],
+      ]);
+      const booked = await t.database.query<{ n: string | number }>(`SELECT count(*) AS n FROM domain_events WHERE tenant_id = $1 AND type = 'appointment.booked'`, [f.tenantId]);
+      expect(Number(booked.rows[0]!.n)).toBe(1);
     });
 
     it('a source that does not answer in time: an honest answer and a transfer offer, never a wrong one', async () => {

@@ -130,7 +130,9 @@ export function assistantChatRoutes(deps: { assistant: AssistantService; tenants
       '/institutions/:slug/assistant/chat',
       {
         schema: { tags: ['portal'], summary: 'One message to the assistant (status of a request, the verification it needs, offers); the first message starts a session', params: SlugParams, body: ChatBody, response: { 200: ChatReply } },
-        config: { access: { public: true as const }, rateLimit: { max: 60, timeWindow: '1 minute' } },
+        // Per address: a town hall's public terminal or an office behind one address serves several people; the
+        // status-check service's locks and fraud blocks are the real guard against guessing.
+        config: { access: { public: true as const }, rateLimit: { max: 120, timeWindow: '1 minute' } },
       },
       async (request) => {
         const tenant = await deps.tenants.bySlug(request.params.slug);

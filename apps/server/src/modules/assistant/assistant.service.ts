@@ -101,6 +101,7 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
       institution: tenant.name,
       timeZone: tenant.timeZone,
       voice: row.channel === 'voice',
+      channel: row.channel as StatusChannel,
       languageMenu: LANGUAGE_MENU,
     };
     const out = await step(env, { state: row.state as DialogState, language: row.language as Language, data: row.data as DialogData }, input.text ?? '');

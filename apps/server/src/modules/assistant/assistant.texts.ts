@@ -10,10 +10,11 @@ type Key =
   | 'askNationalId' | 'notFoundTransfer' | 'invalid' | 'askBirthDate' | 'askPhoneLast4' | 'verifyFailed' | 'codeSent' | 'askCode' | 'askConsent'
   | 'locked' | 'blocked' | 'notHere' | 'optedOut' | 'unavailable' | 'caseAnswer' | 'invoiceAnswer' | 'invoiceDetails' | 'benefitAnswer'
   | 'appointmentAnswer' | 'documentAnswer' | 'moreWithLevel' | 'offers' | 'smsSent' | 'smsNotPossible' | 'slots' | 'noSlots' | 'booked'
-  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'notUnderstood' | 'kind' | 'noOperator';
+  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'notUnderstood' | 'kind' | 'noOperator' | 'newRequestChat';
 
 const TEXT: Record<Language, Record<Key, string>> = {
   en: {
+    newRequestChat: 'I cannot register a request from the chat: please use the “New request” form on this portal. You will get its number at once.',
     noOperator: 'No operator can take your call right now. Please call again during opening hours.',
     greeting: 'Hello, this is the automated assistant of {institution}. I can tell you the status of a request, take a new one, or put you through to an operator. How can I help?',
     askIntent: 'You can say: status of a request, a new request, information, or operator. On the keypad: 1 status, 2 new request, 3 information, 0 operator.',
@@ -59,6 +60,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {requests} invoice {invoices} local_tax {local taxes} benefit {social benefits} appointment {appointments} other {issued documents}}',
   },
   ro: {
+    newRequestChat: 'Nu pot înregistra o cerere din chat: vă rog să folosiți formularul „Cerere nouă” din acest portal. Veți primi imediat numărul ei.',
     noOperator: 'Niciun operator nu vă poate prelua apelul acum. Vă rugăm să reveniți în timpul programului.',
     greeting: 'Bună ziua, sunteți la asistentul automat al {institution}. Vă pot spune stadiul unei cereri, pot prelua o cerere nouă sau vă pot face legătura cu un operator. Cu ce vă pot ajuta?',
     askIntent: 'Puteți spune: stadiul unei cereri, cerere nouă, informații sau operator. De pe tastatură: 1 stadiu, 2 cerere nouă, 3 informații, 0 operator.',
@@ -104,6 +106,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {cereri} invoice {facturi} local_tax {taxe locale} benefit {beneficii sociale} appointment {programări} other {documente emise}}',
   },
   ru: {
+    newRequestChat: 'Я не могу зарегистрировать обращение из чата: пожалуйста, воспользуйтесь формой «Новое обращение» на этом портале. Номер вы получите сразу.',
     noOperator: 'Сейчас ни один оператор не может принять звонок. Пожалуйста, перезвоните в рабочее время.',
     greeting: 'Здравствуйте, вас приветствует автоматический помощник {institution}. Я могу сообщить статус обращения, принять новое обращение или соединить с оператором. Чем могу помочь?',
     askIntent: 'Вы можете сказать: статус обращения, новое обращение, информация или оператор. На клавиатуре: 1 статус, 2 новое обращение, 3 информация, 0 оператор.',
@@ -149,6 +152,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {обращениях} invoice {счетах} local_tax {местных налогах} benefit {социальных выплатах} appointment {записях на приём} other {выданных документах}}',
   },
   it: {
+    newRequestChat: 'Non posso protocollare una richiesta dalla chat: usi il modulo «Nuova richiesta» di questo portale. Riceverà subito il numero.',
     noOperator: 'Nessun operatore può rispondere ora. La preghiamo di richiamare in orario di apertura.',
     greeting: 'Buongiorno, sono l’assistente automatico di {institution}. Posso dirle lo stato di una pratica, prendere una nuova richiesta o passarle un operatore. Come posso aiutarla?',
     askIntent: 'Può dire: stato di una pratica, nuova richiesta, informazioni oppure operatore. Sulla tastiera: 1 stato, 2 nuova richiesta, 3 informazioni, 0 operatore.',
@@ -194,6 +198,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {pratiche} invoice {bollette} local_tax {tributi locali} benefit {prestazioni sociali} appointment {appuntamenti} other {documenti rilasciati}}',
   },
   vi: {
+    newRequestChat: 'Tôi không thể tiếp nhận yêu cầu qua trò chuyện: xin quý vị dùng mẫu “Yêu cầu mới” trên cổng thông tin này. Quý vị sẽ nhận được số hồ sơ ngay.',
     noOperator: 'Hiện không có nhân viên nào nhận cuộc gọi. Xin quý vị gọi lại trong giờ làm việc.',
     greeting: 'Xin chào, đây là trợ lý tự động của {institution}. Tôi có thể cho biết tình trạng hồ sơ, tiếp nhận yêu cầu mới hoặc chuyển máy cho nhân viên. Tôi có thể giúp gì cho quý vị?',
     askIntent: 'Quý vị có thể nói: tình trạng hồ sơ, yêu cầu mới, thông tin hoặc nhân viên. Trên bàn phím: 1 tình trạng, 2 yêu cầu mới, 3 thông tin, 0 nhân viên.',

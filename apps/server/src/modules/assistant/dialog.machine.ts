@@ -56,6 +56,7 @@ export interface DialogEnv {
   institution: string;
   timeZone: string;
   voice: boolean;
+  channel: 'voice' | 'sms' | 'chat' | 'web';
   languageMenu: string;
 }
 
@@ -301,8 +302,9 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
         return listen('offer_transfer');
       }
       if (intent === 'new_request') {
+        // SMS: the next message goes to intake and opens the request; the chat points to the portal's form.
         if (!env.voice) {
-          t('newRequestText');
+          t(env.channel === 'chat' || env.channel === 'web' ? 'newRequestChat' : 'newRequestText');
           return end();
         }
         t('newRequestVoice');
