@@ -47,6 +47,7 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/status',
   // The portal's status check with its verification steps (status-check module).
   'POST /api/public/v1/institutions/:slug/status-check/identify',
+  'POST /api/public/v1/institutions/:slug/status-check/check',
   'POST /api/public/v1/institutions/:slug/status-check/verify',
   'POST /api/public/v1/institutions/:slug/status-check/send-code',
   'POST /api/public/v1/institutions/:slug/status-check/verify-code',

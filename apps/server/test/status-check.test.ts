@@ -46,6 +46,16 @@ describe('status-check service', () => {
     expect(entries.filter((e) => e.action === 'status_check.answer' && e.details.outcome === 'answer').length).toBeGreaterThan(0);
   });
 
+  it('check: one turn gives the answer when the level allows it, and only the identification when it does not', async () => {
+    const ctx = f.ctx({ callerKey: randomMobile() });
+    const l1 = await s().check(ctx, { by: 'registration_number', value: f.cases.approved });
+    expect(l1).toMatchObject({ outcome: 'found', kind: 'case', answer: { outcome: 'answer', level: 'L1', facts: { reference: f.cases.approved, stage: 'submitted' } } });
+    const l2 = await s().check(ctx, { by: 'registration_number', value: f.cases.l2 });
+    expect(l2).toMatchObject({ outcome: 'found', levelNeeded: 'L2' });
+    expect(l2).not.toHaveProperty('answer');
+    expect(await s().check(ctx, { by: 'registration_number', value: 'PET-2026-777777' })).toEqual({ outcome: 'not_found', next: 'national_id' });
+  });
+
   it('refuses malformed identifiers before any look-up, with a reason, and audits the refusal', async () => {
     const ctx = f.ctx({ callerKey: randomMobile() });
     expect(await s().identify(ctx, { by: 'registration_number', value: 'PET-2026-12' })).toEqual({ outcome: 'invalid', reason: 'format' });

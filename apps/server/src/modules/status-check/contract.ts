@@ -244,10 +244,15 @@ export interface AccessHistoryEntry {
   outcome: string;
 }
 
+/** `check`: identify, and the answer too when the level reached already allows it (one turn, one look-up). */
+export type CheckOutcome = IdentifyOutcome | (Extract<IdentifyOutcome, { outcome: 'found' }> & { answer: AnswerOutcome });
+
 /** The service as the assistant, the portal and SMS see it. */
 export interface StatusCheckApi {
   entryPoint(ctx: StatusContext): Promise<EntryPointInfo | null>;
   identify(ctx: StatusContext, query: StatusQuery): Promise<IdentifyOutcome>;
+  /** identify + answer in one turn when no further check is needed (SMS `STATUS <n>`, the assistant's first answer). Added after the first version. */
+  check(ctx: StatusContext, query: StatusQuery): Promise<CheckOutcome>;
   verify(ctx: StatusContext, ref: SubjectRef, proof: { birthDate: string } | { phoneLast4: string }): Promise<VerifyOutcome>;
   /** A 6-digit code by SMS to the registered phone (never to a number the caller gives): hashed, single use, 5 minutes. */
   sendCode(ctx: StatusContext, ref: SubjectRef): Promise<SendCodeOutcome>;

@@ -40,6 +40,7 @@ export function createStatusCheck(deps: {
   const api: StatusCheckApi = {
     entryPoint: core.entryPoint,
     identify: core.identify,
+    check: core.check,
     verify: core.verify,
     sendCode: core.sendCode,
     verifyCode: core.verifyCode,

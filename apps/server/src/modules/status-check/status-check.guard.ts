@@ -98,7 +98,58 @@ export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
     return { blockedUntil: until, identifiers, flagged: true };
   }
 
-  return { lockedUntil, blockedUntil, fail, clear, probe, limits };
+  /**
+   * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement. The
+   * probe is noted even for a blocked caller (it changes nothing for them).
+   */
+  async function admit(
+    q: DbOrTx,
+    tenantId: string,
+    caller: { index: string; mask: string; channel: string; entryPointId: string | null },
+    identifierIndex: string,
+  ): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifiers: number; flagged: boolean }> {
+    const now = clock.now();
+    const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
+    // The main SELECT sees the table as it was before the statement: it adds the probe it inserts.
+    const { rows } = await queryRaw<{ n: number | string; blocked: Date | string | null; locked: Date | string | null }>(
+      q,
+      `WITH gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $4),
+            added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT (SELECT count(*) FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at > $4) + (SELECT count(*) FROM added) AS n,
+              (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $5) AS blocked,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $5) AS locked`,
+      [tenantId, caller.index, identifierIndex, since, now.toISOString()],
+    );
+    const row = rows[0]!;
+    const identifiers = Number(row.n);
+    const blocked = row.blocked ? new Date(row.blocked) : null;
+    const locked = row.locked ? new Date(row.locked) : null;
+    if (blocked || locked || identifiers < limits.fraudIdentifiers) return { blockedUntil: blocked, lockedUntil: locked, identifiers, flagged: false };
+    const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
+    await queryRaw(
+      q,
+      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [tenantId, caller.index, caller.mask, caller.channel, caller.entryPointId, identifiers, now.toISOString(), until.toISOString()],
+    );
+    return { blockedUntil: until, lockedUntil: null, identifiers, flagged: true };
+  }
+
+  /** Everything that stops a verb on a found record, in one statement: a block, the caller's lock, the identifier's lock. */
+  async function refusals(q: DbOrTx, tenantId: string, callerIndex: string, identifierKey: string): Promise<{ blockedUntil: Date | null; callerLockedUntil: Date | null; identifierLockedUntil: Date | null }> {
+    const now = clock.now().toISOString();
+    const { rows } = await queryRaw<{ blocked: Date | string | null; caller: Date | string | null; identifier: Date | string | null }>(
+      q,
+      `SELECT (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $4) AS blocked,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $4) AS caller,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $3 AND locked_until > $4) AS identifier`,
+      [tenantId, callerIndex, identifierKey, now],
+    );
+    const r = rows[0]!;
+    const d = (v: Date | string | null) => (v ? new Date(v) : null);
+    return { blockedUntil: d(r.blocked), callerLockedUntil: d(r.caller), identifierLockedUntil: d(r.identifier) };
+  }
+
+  return { lockedUntil, blockedUntil, fail, clear, probe, admit, refusals, limits };
 }
 
 export type Guard = ReturnType<typeof createGuard>;

@@ -10,6 +10,7 @@ import type { RegisterService } from '../registers/index.ts';
 import type { TenantService } from '../tenants/index.ts';
 import type {
   AnswerOutcome,
+  CheckOutcome,
   ConsentOutcome,
   EntryPointInfo,
   IdentifyOutcome,
@@ -23,6 +24,7 @@ import type {
   SubjectRef,
   VerifyOutcome,
 } from './contract.ts';
+import { createAuditBatcher } from './audit-batcher.ts';
 import { createEntryPointResolver } from './entry-points.ts';
 import { parseQuery } from './identifiers.ts';
 import type { SourceRecord } from './records.ts';
@@ -73,6 +75,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   const guard = createGuard({ clock, limits: settings.limits });
   const sessions = createSessions({ clock, cipher, ttlMinutes: settings.sessionMinutes });
   const entryPoints = createEntryPointResolver(db);
+  const batcher = createAuditBatcher(db, audit);
 
   async function tenantOf(tenantId: string) {
     const t = await deps.tenants.byId(tenantId);
@@ -99,6 +102,11 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     await audit.record(tx, auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
   }
 
+  /** A look-up's audit entry on its own (no state changed with it): grouped with concurrent ones, committed before the caller hears anything. */
+  function noted(ctx: StatusContext, action: string, subject: { subjectType: string; subjectId: string | null }, details: Record<string, unknown>): Promise<void> {
+    return batcher.add(auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
+  }
+
   async function entryPoint(ctx: StatusContext): Promise<EntryPointInfo | null> {
     const t = await tenantOf(ctx.tenantId);
     return entryPoints.resolve(ctx, t.defaultLanguage as StatusLanguage);
@@ -106,27 +114,22 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
 
   const identifierLockKey = (tenantId: string, kind: RecordKind, key: string) => cipher.blindIndex('status-identifier', `${tenantId}:${kind}:${key}`);
 
-  /** Blocks and locks that stop any verb of this caller, checked before anything is read. */
-  async function callerRefusal(ctx: StatusContext, callerIndex: string): Promise<RefusalOutcome | null> {
-    const blocked = await guard.blockedUntil(db, ctx.tenantId, callerIndex);
-    if (blocked) return { outcome: 'blocked', until: blocked.toISOString() };
-    const locked = await guard.lockedUntil(db, ctx.tenantId, 'caller', callerIndex);
-    if (locked) return { outcome: 'locked', scope: 'caller', until: locked.toISOString() };
-    return null;
+  async function identify(ctx: StatusContext, query: StatusQuery): Promise<IdentifyOutcome> {
+    const o = await find(ctx, query);
+    if (o.outcome !== 'found') return o;
+    const { record: _record, session: _session, ...outcome } = o;
+    return outcome;
   }
 
-  async function identify(ctx: StatusContext, query: StatusQuery): Promise<IdentifyOutcome> {
+  type Found = Extract<IdentifyOutcome, { outcome: 'found' }> & { record: SourceRecord; session: Session };
+
+  async function find(ctx: StatusContext, query: StatusQuery): Promise<Exclude<IdentifyOutcome, { outcome: 'found' }> | Found> {
     const t = await tenantOf(ctx.tenantId);
     const ep = await entryPoints.resolve(ctx, t.defaultLanguage as StatusLanguage);
     const callerIndex = sessions.callerIndex(ctx.tenantId, ctx.callerKey);
     const askedKind: RecordKind = 'kind' in query ? query.kind : 'case';
     const queryAudit = { by: query.by, kind: 'kind' in query ? query.kind : null };
 
-    const refusal = await callerRefusal(ctx, callerIndex);
-    if (refusal) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: refusal.outcome }));
-      return refusal;
-    }
     const allowed = ep?.kinds ?? [];
     const parsed = parseQuery(query, {
       formats: await deps.registers.formats(ctx.tenantId),
@@ -136,25 +139,28 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       today: clock.now(),
     });
     if (!parsed.ok) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'invalid', reason: parsed.reason }));
+      await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'invalid', reason: parsed.reason });
       return { outcome: 'invalid', reason: parsed.reason };
     }
     const kinds = parsed.kinds.filter((k) => allowed.includes(k));
     if (kinds.length === 0) {
       const kind = parsed.caseFirst ? 'case' : askedKind;
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'not_disclosed_here' }));
+      await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'not_disclosed_here' });
       return { outcome: 'not_disclosed_here', kind };
     }
 
     // The probe commits before the look-up: a caller cycling through identifiers is stopped
-    // even if every one of them is wrong.
+    // even if every one of them is wrong. Blocks and the caller's lock are read in the same statement.
     const identifierIndex = cipher.blindIndex('status-probe', `${ctx.tenantId}:${query.by}:${parsed.normalized}`);
-    const probe = await db.transaction(async (tx) => {
-      const p = await guard.probe(tx, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
-      if (p.blockedUntil) await record(tx, ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: p.identifiers, fraudFlag: p.flagged });
-      return p;
-    });
-    if (probe.blockedUntil) return { outcome: 'blocked', until: probe.blockedUntil.toISOString() };
+    const admitted = await guard.admit(db, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
+    if (admitted.blockedUntil) {
+      await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: admitted.identifiers, fraudFlag: admitted.flagged });
+      return { outcome: 'blocked', until: admitted.blockedUntil.toISOString() };
+    }
+    if (admitted.lockedUntil) {
+      await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'locked' });
+      return { outcome: 'locked', scope: 'caller', until: admitted.lockedUntil.toISOString() };
+    }
 
     let found: SourceRecord | null = null;
     let unavailable: { kind: RecordKind; reason: 'timeout' | 'circuit_open' | 'error' } | null = null;
@@ -175,7 +181,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       const outcome: IdentifyOutcome = unavailable
         ? { outcome: 'unavailable', kind: unavailable.kind, reason: unavailable.reason }
         : { outcome: 'not_found', next: query.by === 'registration_number' ? 'national_id' : 'transfer' };
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: outcome.outcome, ...(unavailable ? { reason: unavailable.reason, sourceKind: unavailable.kind } : {}) }));
+      await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: outcome.outcome, ...(unavailable ? { reason: unavailable.reason, sourceKind: unavailable.kind } : {}) });
       return outcome;
     }
 
@@ -183,29 +189,28 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     const subject = subjectOf(r);
     const base = { ...queryAudit, kind: r.kind, reference: r.reference };
     if (ctx.channel === 'voice' && r.voiceOptOut) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', subject, { ...base, outcome: 'voice_opted_out' }));
+      await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'voice_opted_out' });
       return { outcome: 'voice_opted_out' };
     }
     const locked = await guard.lockedUntil(db, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, r.kind, r.key));
     if (locked) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' }));
+      await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' });
       return { outcome: 'locked', scope: 'identifier', until: locked.toISOString() };
     }
     const levelNeeded = gateLevel(r);
-    const { session, ref } = await db.transaction(async (tx) => {
-      const opened = await sessions.open(tx, ctx, {
-        kind: r.kind,
-        recordKey: r.key,
-        reference: r.reference,
-        citizenId: r.citizenId,
-        levelNeeded,
-        sensitive: r.sensitive,
-        check: { birthDate: r.birthDate, phone: r.phone },
-      });
-      await record(tx, ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
-      return opened;
+    const { session, ref } = await sessions.open(db, ctx, {
+      kind: r.kind,
+      recordKey: r.key,
+      reference: r.reference,
+      citizenId: r.citizenId,
+      levelNeeded,
+      sensitive: r.sensitive,
+      check: { birthDate: r.birthDate, phone: r.phone },
     });
+    await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
     return {
+      record: r,
+      session,
       outcome: 'found',
       ref,
       kind: r.kind,
@@ -226,10 +231,10 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   async function open(ctx: StatusContext, ref: SubjectRef): Promise<{ session: Session } | { refusal: RefusalOutcome }> {
     const session = await sessions.resolve(db, ctx, ref);
     if (!session) return { refusal: { outcome: 'invalid_ref' } };
-    const refusal = await callerRefusal(ctx, session.callerIndex);
-    if (refusal) return { refusal };
-    const locked = await guard.lockedUntil(db, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, session.kind, session.recordKey));
-    if (locked) return { refusal: { outcome: 'locked', scope: 'identifier', until: locked.toISOString() } };
+    const r = await guard.refusals(db, ctx.tenantId, session.callerIndex, identifierLockKey(ctx.tenantId, session.kind, session.recordKey));
+    if (r.blockedUntil) return { refusal: { outcome: 'blocked', until: r.blockedUntil.toISOString() } };
+    if (r.callerLockedUntil) return { refusal: { outcome: 'locked', scope: 'caller', until: r.callerLockedUntil.toISOString() } };
+    if (r.identifierLockedUntil) return { refusal: { outcome: 'locked', scope: 'identifier', until: r.identifierLockedUntil.toISOString() } };
     const ep = await entryPoint(ctx);
     if (!ep || !ep.kinds.includes(session.kind)) return { refusal: { outcome: 'not_disclosed_here', kind: session.kind } };
     return { session };
@@ -358,43 +363,63 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     const subject = subjectOf(session);
     const base = { kind: session.kind, reference: session.reference };
     if ('refusal' in f) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.answer', subject, { ...base, outcome: f.refusal.outcome }));
+      await noted(ctx, 'status_check.answer', subject, { ...base, outcome: f.refusal.outcome });
       return f.refusal;
     }
     const r = f.record;
     const gate = gateLevel(r);
     const consentNeeded = r.sensitive && session.consentAt === null;
     if (!atLeast(session.level, gate) || consentNeeded) {
-      await db.transaction((tx) => record(tx, ctx, 'status_check.answer', subject, { ...base, outcome: 'verification_required', levelNeeded: gate, level: session.level }));
+      await noted(ctx, 'status_check.answer', subject, { ...base, outcome: 'verification_required', levelNeeded: gate, level: session.level });
       return { outcome: 'verification_required', levelNeeded: gate, consentNeeded };
     }
+    return disclose(ctx, session, r);
+  }
+
+  /** The facts the session's level allows, audited (and, for a sensitive record, the person told) before they are returned. */
+  async function disclose(ctx: StatusContext, session: Session, r: SourceRecord): Promise<AnswerOutcome> {
     const t = await tenantOf(ctx.tenantId);
     const facts = presentFacts(r, session.level, ctx.language, t.defaultLanguage);
     const more = moreWithLevel(r, session.level);
-    await db.transaction(async (tx) => {
-      await record(tx, ctx, 'status_check.answer', subject, { ...base, outcome: 'answer', level: session.level, sensitive: r.sensitive });
-      // Special categories (health, judicial): the person is told their data was read.
-      if (r.sensitive && r.phone) {
+    const details = { kind: session.kind, reference: session.reference, outcome: 'answer', level: session.level, sensitive: r.sensitive };
+    if (!r.sensitive || !r.phone) await noted(ctx, 'status_check.answer', subjectOf(session), details);
+    else {
+      await db.transaction(async (tx) => {
+        await record(tx, ctx, 'status_check.answer', subjectOf(session), details);
+        // Special categories (health, judicial): the person is told their data was read.
         await messaging.queue(tx, {
           tenantId: ctx.tenantId,
           channel: 'sms',
           purpose: 'notification',
-          toAddress: r.phone,
+          toAddress: r.phone!,
           body: accessNoticeText(ctx.language, { institution: t.name, reference: r.reference, channel: ctx.channel, at: clock.now(), timeZone: t.timeZone }),
           language: ctx.language,
           citizenId: r.citizenId,
           idempotencyKey: `status-access:${session.id}`,
         });
-      }
-    });
+      });
+    }
     return {
       outcome: 'answer',
       level: session.level,
-      levelNeeded: gate,
+      levelNeeded: gateLevel(r),
       facts,
       canBookAppointment: atLeast(session.level, 'L3') && pickupPossible(r),
       ...(more ? { moreWithLevel: more } : {}),
     };
+  }
+
+  /**
+   * One turn of "the caller gives an identifier, the system says the status": identify and,
+   * when the level already reached allows it (an L1 record, or a conversation verified before),
+   * the answer, without asking the source twice.
+   */
+  async function check(ctx: StatusContext, query: StatusQuery): Promise<CheckOutcome> {
+    const o = await find(ctx, query);
+    if (o.outcome !== 'found') return o;
+    const { record: r, session, ...found } = o;
+    if (!atLeast(session.level, found.levelNeeded) || found.consentNeeded) return found;
+    return { ...found, answer: await disclose(ctx, session, r) };
   }
 
   /** The citizen a ref's record belongs to, for their own access history: needs L2 at least. */
@@ -409,6 +434,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   return {
     entryPoint,
     citizenOf,
+    check,
     identify,
     verify,
     sendCode,

@@ -41,6 +41,9 @@ export function statusPortalRoutes(status: StatusCheck, tenants: TenantService):
     app.post(`${base}/identify`, { schema: { tags, summary: 'Find a record: by registration number, national ID + kind, client code or address', params: SlugParams, querystring: PortalLangQuery, body: StatusQueryBody, response }, config: open(20) }, async (r) =>
       status.identify(await contextOf(r), r.body),
     );
+    app.post(`${base}/check`, { schema: { tags, summary: 'Identify and, when no further check is needed, answer: one step', params: SlugParams, querystring: PortalLangQuery, body: StatusQueryBody, response }, config: open(20) }, async (r) =>
+      status.check(await contextOf(r), r.body),
+    );
     app.post(`${base}/verify`, { schema: { tags, summary: 'Level 2: birth date or the last 4 digits of the registered phone', params: SlugParams, querystring: PortalLangQuery, body: StatusVerifyBody, response }, config: open(20) }, async (r) => {
       const { ref, ...proof } = r.body;
       return status.verify(await contextOf(r), ref, proof as { birthDate: string } | { phoneLast4: string });
