@@ -97,7 +97,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
   });
   const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
-  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError });
+  // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
+  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
   const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError });

@@ -165,6 +165,10 @@ describe('assistant: conversations on every channel', () => {
         expect(res.statusCode, res.body).toBe(200);
         expect(res.json()).toMatchObject({ language: lang, handover: { reference: 'PET-2026-987654', intent: 'status', log: expect.arrayContaining(['identify:not_found', 'transfer']) } });
         expect(res.body).not.toContain(unknownCnp);
+        // The screen-pop itself carries it (the same view the console's event stream sends).
+        const pop = await t.app.inject({ method: 'GET', url: `/api/v1/calls/${row!.id}`, headers: { cookie: (await login(t.app, operator.email)).cookie } });
+        expect(pop.statusCode, pop.body).toBe(200);
+        expect(pop.json().assistant).toMatchObject({ reference: 'PET-2026-987654', language: lang, level: null });
       });
 
       it('voice: a citizen who opted out of voice access gets nothing by phone', async () => {

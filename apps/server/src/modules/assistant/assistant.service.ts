@@ -136,6 +136,12 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
     return row ?? null;
   }
 
+  /** The handover of the voice conversation behind a provider call handle, if the assistant put it through. */
+  async function handoverOf(tenantId: string, externalKey: string): Promise<Handover | null> {
+    const row = await byExternalKey(tenantId, 'voice', externalKey);
+    return (row?.handover as Handover | null | undefined) ?? null;
+  }
+
   /** Whether a text channel has an open conversation with this caller (SMS replies continue it). */
   async function isOpen(tenantId: string, channel: AssistantChannel, externalKey: string): Promise<boolean> {
     const [row] = await db
@@ -153,7 +159,7 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
     return Boolean(row);
   }
 
-  return { turn, byExternalKey, isOpen };
+  return { turn, byExternalKey, handoverOf, isOpen };
 }
 
 export type AssistantService = ReturnType<typeof createAssistantService>;
