@@ -283,6 +283,17 @@ describe('assistant: conversations on every channel', () => {
       }
     });
 
+    it('a turn that cannot be served still puts the caller through to a person', async () => {
+      const { f, p, general } = fx.en;
+      const call = twilioDriver(p, general, randomMobile());
+      // A conversation in a state this version does not know (written by a newer node, say).
+      await t.c.db.insert(assistantConversations).values({ tenantId: f.tenantId, channel: 'voice', externalKey: `twilio:${call.callSid}`, callerKey: 'x', language: 'en', state: 'from_the_future' });
+      const heard = await call.say('hello');
+      expect(heard.next).toBe('transfer');
+      expect((heard.raw as TwimlDoc).Response.Dial).toMatchObject({ '#text': p.dialNumber });
+      expect(heard.text).toMatch(/putting you through|Vă fac legătura/);
+    });
+
     it('forged or missing signatures get 403 and change nothing', async () => {
       const { f, p, general } = fx.en;
       const before = await tenantFootprint(t, f.tenantId);

@@ -4,9 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calls as callsTable } from '../../platform/db/schema/index.ts';
+import { calls as callsTable, tenants } from '../../platform/db/schema/index.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
-import { assistantText, type AssistantService, type TurnResult } from '../../modules/assistant/index.ts';
+import { assistantText, type AssistantService, type TurnInput, type TurnResult } from '../../modules/assistant/index.ts';
 import { principalOf } from '../../modules/identity/index.ts';
 import type { TenantService } from '../../modules/tenants/index.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
@@ -39,6 +39,22 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
     await calls.incoming({ tenantId: line.tenantId, provider, externalId: callSid, callerNumber: caller, line, providerStatus: 'in-progress', raw });
   }
 
+  /**
+   * A turn that cannot be served (the database is down, a racing retry of the same turn) still
+   * leaves the caller with a person: the call is put through, never dropped with an error.
+   */
+  async function voiceTurn(log: { error(o: unknown, m: string): void }, line: PhoneLineRoute, input: TurnInput): Promise<TurnResult> {
+    try {
+      return await assistant.turn(input);
+    } catch (err) {
+      log.error({ err }, 'assistant turn failed; putting the call through');
+      // The line's language if the database still answers; English otherwise.
+      const [t] = await deps.db.select({ language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, line.tenantId)).catch(() => []);
+      const language: Language = t && (LANGUAGES as readonly string[]).includes(t.language) ? (t.language as Language) : 'en';
+      return { conversationId: '', language, messages: [assistantText(language, 'transfer')], next: 'transfer', handover: null };
+    }
+  }
+
   return async (app) => {
     await app.register(async (twilio) => {
       acceptFormBodies(twilio);
@@ -49,7 +65,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
           const { params, line, account, sid } = await verifiedTwilioCall(deps, request);
           const caller = e164(formValue(params, 'From') ?? formValue(params, 'Caller'));
           const text = (formValue(params, 'SpeechResult') ?? formValue(params, 'Digits') ?? '').slice(0, 1000);
-          const turn = await assistant.turn({ tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `twilio:${sid}`, callerKey: caller ?? `withheld:${sid}`, text });
+          const turn = await voiceTurn(request.log, line, { tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `twilio:${sid}`, callerKey: caller ?? `withheld:${sid}`, text });
           await handOver(line, 'twilio', sid, caller, turn, { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
           return reply.type('text/xml; charset=utf-8').send(twimlTurn(turn, { actionUrl: TWILIO_ASSISTANT_PATH, dial: line.voice ? dialTarget(account.settings, line.number) : null, closedText }));
@@ -86,7 +102,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
           const hook = body.data;
           const caller = e164(hook.from ?? undefined);
           const text = (hook.speech?.alternatives?.[0]?.transcript ?? hook.digits ?? '').slice(0, 1000);
-          const turn = await assistant.turn({ tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `jambonz:${hook.call_sid}`, callerKey: caller ?? `withheld:${hook.call_sid}`, text });
+          const turn = await voiceTurn(request.log, line, { tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `jambonz:${hook.call_sid}`, callerKey: caller ?? `withheld:${hook.call_sid}`, text });
           await handOver(line, 'jambonz', hook.call_sid, caller, turn, { contentType: 'application/json', data: raw }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
           const dial = dialTarget(account.settings, line.number);
