@@ -102,6 +102,18 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     await audit.record(tx, auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
   }
 
+  /**
+   * A transaction whose commit does not wait for the disk: for the probe counters and subject
+   * sessions only, which a crash may forget at no cost (a caller re-identifies). Visible to every
+   * other transaction the moment it commits, like any other. Audit entries never go this way.
+   */
+  function relaxed<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      await queryRaw(tx, `SET LOCAL synchronous_commit TO OFF`);
+      return fn(tx);
+    });
+  }
+
   /** A look-up's audit entry on its own (no state changed with it): grouped with concurrent ones, committed before the caller hears anything. */
   function noted(ctx: StatusContext, action: string, subject: { subjectType: string; subjectId: string | null }, details: Record<string, unknown>): Promise<void> {
     return batcher.add(auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
@@ -123,7 +135,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
 
   type Found = Extract<IdentifyOutcome, { outcome: 'found' }> & { record: SourceRecord; session: Session };
 
-  async function find(ctx: StatusContext, query: StatusQuery): Promise<Exclude<IdentifyOutcome, { outcome: 'found' }> | Found> {
+  async function find(ctx: StatusContext, query: StatusQuery, opts: { answering?: boolean } = {}): Promise<Exclude<IdentifyOutcome, { outcome: 'found' }> | Found> {
     const t = await tenantOf(ctx.tenantId);
     const ep = await entryPoints.resolve(ctx, t.defaultLanguage as StatusLanguage);
     const callerIndex = sessions.callerIndex(ctx.tenantId, ctx.callerKey);
@@ -152,7 +164,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     // The probe commits before the look-up: a caller cycling through identifiers is stopped
     // even if every one of them is wrong. Blocks and the caller's lock are read in the same statement.
     const identifierIndex = cipher.blindIndex('status-probe', `${ctx.tenantId}:${query.by}:${parsed.normalized}`);
-    const admitted = await guard.admit(db, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
+    const admitted = await relaxed((tx) => guard.admit(tx, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex));
     if (admitted.blockedUntil) {
       await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: admitted.identifiers, fraudFlag: admitted.flagged });
       return { outcome: 'blocked', until: admitted.blockedUntil.toISOString() };
@@ -198,16 +210,19 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       return { outcome: 'locked', scope: 'identifier', until: locked.toISOString() };
     }
     const levelNeeded = gateLevel(r);
-    const { session, ref } = await sessions.open(db, ctx, {
-      kind: r.kind,
-      recordKey: r.key,
-      reference: r.reference,
-      citizenId: r.citizenId,
-      levelNeeded,
-      sensitive: r.sensitive,
-      check: { birthDate: r.birthDate, phone: r.phone },
-    });
-    await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
+    const { session, ref } = await relaxed((tx) =>
+      sessions.open(tx, ctx, {
+        kind: r.kind,
+        recordKey: r.key,
+        reference: r.reference,
+        citizenId: r.citizenId,
+        levelNeeded,
+        sensitive: r.sensitive,
+        check: { birthDate: r.birthDate, phone: r.phone },
+      }),
+    );
+    // check() writes one entry for the identification and its answer together.
+    if (!opts.answering) await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
     return {
       record: r,
       session,
@@ -377,11 +392,11 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   }
 
   /** The facts the session's level allows, audited (and, for a sensitive record, the person told) before they are returned. */
-  async function disclose(ctx: StatusContext, session: Session, r: SourceRecord): Promise<AnswerOutcome> {
+  async function disclose(ctx: StatusContext, session: Session, r: SourceRecord, extra: Record<string, unknown> = {}): Promise<AnswerOutcome> {
     const t = await tenantOf(ctx.tenantId);
     const facts = presentFacts(r, session.level, ctx.language, t.defaultLanguage);
     const more = moreWithLevel(r, session.level);
-    const details = { kind: session.kind, reference: session.reference, outcome: 'answer', level: session.level, sensitive: r.sensitive };
+    const details = { ...extra, kind: session.kind, reference: session.reference, outcome: 'answer', level: session.level, sensitive: r.sensitive };
     if (!r.sensitive || !r.phone) await noted(ctx, 'status_check.answer', subjectOf(session), details);
     else {
       await db.transaction(async (tx) => {
@@ -415,11 +430,15 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
    * the answer, without asking the source twice.
    */
   async function check(ctx: StatusContext, query: StatusQuery): Promise<CheckOutcome> {
-    const o = await find(ctx, query);
+    const o = await find(ctx, query, { answering: true });
     if (o.outcome !== 'found') return o;
     const { record: r, session, ...found } = o;
-    if (!atLeast(session.level, found.levelNeeded) || found.consentNeeded) return found;
-    return { ...found, answer: await disclose(ctx, session, r) };
+    const identified = { by: query.by, identified: true, levelNeeded: found.levelNeeded };
+    if (!atLeast(session.level, found.levelNeeded) || found.consentNeeded) {
+      await noted(ctx, 'status_check.identify', subjectOf(r), { ...identified, kind: r.kind, reference: r.reference, outcome: 'found', sensitive: r.sensitive });
+      return found;
+    }
+    return { ...found, answer: await disclose(ctx, session, r, identified) };
   }
 
   /** The citizen a ref's record belongs to, for their own access history: needs L2 at least. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGES, PortalLangQuery, StatusAccessEntry, StatusCodeBody, StatusOutcome, StatusQueryBody, StatusRefBody, StatusVerifyBody, type Language } from '@civicline/contracts';
 import { systemContext } from '../../platform/auth/context.ts';
+import { createRowCache } from '../../platform/db/row-cache.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { TenantService } from '../tenants/index.ts';
 import type { StatusContext } from './contract.ts';
@@ -31,8 +32,13 @@ export function statusPortalRoutes(status: StatusCheck, tenants: TenantService):
     const tags = ['portal'];
     const response = { 200: StatusOutcome };
 
+    // Every step names the institution by its slug; a renamed slug is seen within 10 s.
+    const bySlug = createRowCache<{ id: string }>(10_000);
     async function contextOf(request: { params: { slug: string }; query: unknown; headers: Record<string, unknown>; ip: string; id: string }): Promise<StatusContext> {
-      const t = await tenants.bySlug(request.params.slug);
+      const t = await bySlug.get(request.params.slug, async () => {
+        const found = await tenants.bySlug(request.params.slug);
+        return found && { id: found.id };
+      });
       if (!t) throw notFound('Institution');
       return { tenantId: t.id, entryPointId: null, channel: 'web', callerKey: request.ip, language: languageOf(request.query, request.headers['accept-language'] as string | undefined), requestId: String(request.id) };
     }
