@@ -11,3 +11,4 @@ export * from './portal.ts';
 export * from './registry.ts';
 export * from './calls.ts';
 export * from './status-check.ts';
+export * from './status-words.ts';
