@@ -41,7 +41,8 @@ export const statusCheckRo = {
     errors: {
       invalid: 'Acesta nu este un număr valid. Verificați cum este scris în confirmare.',
       failed_one: 'Datele nu corespund. Mai aveți {{count}} încercare.',
-      failed_other: 'Datele nu corespund. Mai aveți {{count}} încercări.',
+      failed_few: 'Datele nu corespund. Mai aveți {{count}} încercări.',
+      failed_other: 'Datele nu corespund. Mai aveți {{count}} de încercări.',
       locked: 'Prea multe încercări greșite. Pentru siguranța dumneavoastră, reîncercați după {{at}}.',
       blocked: 'Din această conexiune s-au verificat prea multe numere diferite. Reîncercați după {{at}} sau sunați-ne.',
       unavailable: 'Nu putem verifica acum. Vă rugăm să reîncercați mai târziu sau să ne sunați.',
