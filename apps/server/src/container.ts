@@ -103,7 +103,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
   const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError });
   // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
-  const assistant = createAssistantService({ db, clock, statusCheck, registers });
+  const assistant = createAssistantService({ db, clock, statusCheck, registers, cipher });
   const smsAssistant = createSmsAssistant(assistant);
 
   return {

@@ -36,6 +36,9 @@ describe('assistant engine: conversations in the database', () => {
     expect(second.messages.join(' ')).toContain(f.cases.approved);
     const [row] = await t.c.db.select().from(assistantConversations).where(eq(assistantConversations.id, first.conversationId));
     expect(row).toMatchObject({ state: 'offers', turns: 2, version: 3, language: 'en' });
+    // What the caller was told is kept for the SMS summary and the operator, encrypted.
+    expect(row!.data).toHaveProperty('answerCipher');
+    expect(JSON.stringify(row!.data)).not.toMatch(/Fiscal certificate|"answer":/);
   });
 
   it('two racing turns: the one that read the older version is refused, and the other one stands', async () => {
@@ -56,7 +59,7 @@ describe('assistant engine: conversations in the database', () => {
         return real.identify(ctx, query);
       },
     };
-    const slowNode = createAssistantService({ db: t.c.db, clock: t.c.clock, statusCheck: slow, registers: t.c.registers });
+    const slowNode = createAssistantService({ db: t.c.db, clock: t.c.clock, statusCheck: slow, registers: t.c.registers, cipher: t.c.cipher });
     const slowTurn = slowNode.turn(input(key, caller, f.cases.approved));
     await inside;
     const fast = await t.c.assistant.turn(input(key, caller, f.cases.approved));

@@ -182,9 +182,9 @@ export function assistantHandoverRoutes(deps: { assistant: AssistantService; db:
         const { ctx } = principalOf(request);
         const [call] = await deps.db.select({ provider: callsTable.provider, externalId: callsTable.externalId }).from(callsTable).where(and(eq(callsTable.tenantId, ctx.tenantId), eq(callsTable.id, request.params.id)));
         if (!call) throw notFound('Call');
-        const conv = await deps.assistant.byExternalKey(ctx.tenantId, 'voice', `${call.provider}:${call.externalId}`);
+        const conv = await deps.assistant.conversationOf(ctx.tenantId, 'voice', `${call.provider}:${call.externalId}`);
         if (!conv) throw notFound('Assistant conversation');
-        return { conversationId: conv.id, channel: conv.channel, language: conv.language, state: conv.state, turns: conv.turns, handover: conv.handover ?? null };
+        return { conversationId: conv.id, channel: conv.channel, language: conv.language, state: conv.state, turns: conv.turns, handover: conv.handover as Record<string, unknown> | null };
       },
     );
   };

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { assistantConversations, tenants } from '../../platform/db/schema/index.ts';
+import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findByContact } from '../citizens/index.ts';
 import type { RegisterService } from '../registers/index.ts';
@@ -53,8 +54,26 @@ const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANG
  * it needs to know, never deciding disclosure itself — and writes the new state guarded by the
  * conversation's version, so any node can serve any turn and two racing turns never both apply.
  */
-export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck: StatusCheckApi; registers: RegisterService }) {
-  const { db, statusCheck } = deps;
+export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck: StatusCheckApi; registers: RegisterService; cipher: PersonalDataCipher }) {
+  const { db, statusCheck, cipher } = deps;
+
+  // What the caller was told may hold personal details (amounts, a rejection reason): stored encrypted.
+  const sealed = (data: DialogData): Record<string, unknown> => {
+    const { answer, ...rest } = data;
+    return answer ? { ...rest, answerCipher: cipher.encrypt(answer) } : rest;
+  };
+  const opened = (stored: Record<string, unknown>): DialogData => {
+    const { answerCipher, ...rest } = stored;
+    return typeof answerCipher === 'string' ? { ...(rest as DialogData), answer: cipher.decrypt(answerCipher) } : (rest as DialogData);
+  };
+  const sealedHandover = (h: Handover): Record<string, unknown> => {
+    const { answer, ...rest } = h;
+    return { ...rest, answer: null, answerCipher: answer ? cipher.encrypt(answer) : null };
+  };
+  const openedHandover = (stored: Record<string, unknown>): Handover => {
+    const { answerCipher, ...rest } = stored;
+    return { ...(rest as unknown as Handover), answer: typeof answerCipher === 'string' ? cipher.decrypt(answerCipher) : null };
+  };
 
   async function tenantInfo(tenantId: string) {
     const [t] = await db.select({ name: tenants.name, language: tenants.defaultLanguage, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId));
@@ -104,7 +123,7 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
       channel: row.channel as StatusChannel,
       languageMenu: LANGUAGE_MENU,
     };
-    const out = await step(env, { state: row.state as DialogState, language: row.language as Language, data: row.data as DialogData }, input.text ?? '');
+    const out = await step(env, { state: row.state as DialogState, language: row.language as Language, data: opened(row.data) }, input.text ?? '');
     const ended = out.next !== 'listen';
     const handover: Handover | null = out.next === 'transfer' ? { ...out.handover!, conversationId: row.id } : null;
     const updated = await db
@@ -112,12 +131,12 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
       .set({
         state: out.state,
         language: out.language,
-        data: out.data as Record<string, unknown>,
+        data: sealed(out.data),
         turns: sql`${assistantConversations.turns} + 1`,
         version: sql`${assistantConversations.version} + 1`,
         updatedAt: sql`now()`,
         ...(ended ? { endedAt: deps.clock.now() } : {}),
-        ...(handover ? { handover: handover as unknown as Record<string, unknown> } : {}),
+        ...(handover ? { handover: sealedHandover(handover) } : {}),
       })
       .where(and(eq(assistantConversations.id, row.id), eq(assistantConversations.version, row.version)))
       .returning({ id: assistantConversations.id });
@@ -139,7 +158,7 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
   /** The handover of the voice conversation behind a provider call handle, if the assistant put it through. */
   async function handoverOf(tenantId: string, externalKey: string): Promise<Handover | null> {
     const row = await byExternalKey(tenantId, 'voice', externalKey);
-    return (row?.handover as Handover | null | undefined) ?? null;
+    return row?.handover ? openedHandover(row.handover) : null;
   }
 
   /** Whether a text channel has an open conversation with this caller (SMS replies continue it). */
@@ -159,7 +178,13 @@ export function createAssistantService(deps: { db: Db; clock: Clock; statusCheck
     return Boolean(row);
   }
 
-  return { turn, byExternalKey, handoverOf, isOpen };
+  /** The conversation behind a provider handle, its handover opened (for the operator's screen). */
+  async function conversationOf(tenantId: string, channel: AssistantChannel, externalKey: string) {
+    const row = await byExternalKey(tenantId, channel, externalKey);
+    return row ? { ...row, handover: row.handover ? openedHandover(row.handover) : null } : null;
+  }
+
+  return { turn, conversationOf, handoverOf, isOpen };
 }
 
 export type AssistantService = ReturnType<typeof createAssistantService>;
