@@ -259,8 +259,20 @@ describe('assistant: conversations on every channel', () => {
         ['one', /Your appointment is booked for/, /anything else/],
         ['no', h.goodbye],
       ]);
-      const booked = await t.database.query<{ n: string | number }>(`SELECT count(*) AS n FROM domain_events WHERE tenant_id = $1 AND type = 'appointment.booked'`, [f.tenantId]);
-      expect(Number(booked.rows[0]!.n)).toBe(1);
+      const events = async (type: string) => Number((await t.database.query<{ n: string | number }>(`SELECT count(*) AS n FROM domain_events WHERE tenant_id = $1 AND type = $2`, [f.tenantId, type])).rows[0]!.n);
+      expect(await events('appointment.booked')).toBe(1);
+
+      // Calling again about the same document moves the appointment (the first time is taken now: one slot is left).
+      const again = chatDriver(p, f, 'en');
+      await transcript(again, [
+        [`status of ${f.records.document}`, /is ready/],
+        ['move my appointment', h.code],
+      ]);
+      await transcript(again, [
+        [(await f.lastCode())!, /The next free times are: 1: [^;]+\. Say one/],
+        ['one', /Your appointment has been moved to/],
+      ]);
+      expect(await events('appointment.rescheduled')).toBe(1);
     });
 
     it('a source that does not answer in time: an honest answer and a transfer offer, never a wrong one', async () => {

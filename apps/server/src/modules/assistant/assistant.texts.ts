@@ -10,10 +10,11 @@ type Key =
   | 'askNationalId' | 'notFoundTransfer' | 'invalid' | 'askBirthDate' | 'askPhoneLast4' | 'verifyFailed' | 'codeSent' | 'askCode' | 'askConsent'
   | 'locked' | 'blocked' | 'notHere' | 'optedOut' | 'unavailable' | 'caseAnswer' | 'invoiceAnswer' | 'invoiceDetails' | 'benefitAnswer'
   | 'appointmentAnswer' | 'documentAnswer' | 'moreWithLevel' | 'offers' | 'smsSent' | 'smsNotPossible' | 'slots' | 'noSlots' | 'booked'
-  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'notUnderstood' | 'kind' | 'noOperator' | 'newRequestChat';
+  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'notUnderstood' | 'kind' | 'noOperator' | 'newRequestChat' | 'moved';
 
 const TEXT: Record<Language, Record<Key, string>> = {
   en: {
+    moved: 'Your appointment has been moved to {date} at {time}, at {place}.',
     newRequestChat: 'I cannot register a request from the chat: please use the “New request” form on this portal. You will get its number at once.',
     noOperator: 'No operator can take your call right now. Please call again during opening hours.',
     greeting: 'Hello, this is the automated assistant of {institution}. I can tell you the status of a request, take a new one, or put you through to an operator. How can I help?',
@@ -60,6 +61,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {requests} invoice {invoices} local_tax {local taxes} benefit {social benefits} appointment {appointments} other {issued documents}}',
   },
   ro: {
+    moved: 'Programarea a fost mutată pe {date} la ora {time}, la {place}.',
     newRequestChat: 'Nu pot înregistra o cerere din chat: vă rog să folosiți formularul „Cerere nouă” din acest portal. Veți primi imediat numărul ei.',
     noOperator: 'Niciun operator nu vă poate prelua apelul acum. Vă rugăm să reveniți în timpul programului.',
     greeting: 'Bună ziua, sunteți la asistentul automat al {institution}. Vă pot spune stadiul unei cereri, pot prelua o cerere nouă sau vă pot face legătura cu un operator. Cu ce vă pot ajuta?',
@@ -106,6 +108,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {cereri} invoice {facturi} local_tax {taxe locale} benefit {beneficii sociale} appointment {programări} other {documente emise}}',
   },
   ru: {
+    moved: 'Ваша запись перенесена на {date} в {time}, {place}.',
     newRequestChat: 'Я не могу зарегистрировать обращение из чата: пожалуйста, воспользуйтесь формой «Новое обращение» на этом портале. Номер вы получите сразу.',
     noOperator: 'Сейчас ни один оператор не может принять звонок. Пожалуйста, перезвоните в рабочее время.',
     greeting: 'Здравствуйте, вас приветствует автоматический помощник {institution}. Я могу сообщить статус обращения, принять новое обращение или соединить с оператором. Чем могу помочь?',
@@ -152,6 +155,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {обращениях} invoice {счетах} local_tax {местных налогах} benefit {социальных выплатах} appointment {записях на приём} other {выданных документах}}',
   },
   it: {
+    moved: 'Il suo appuntamento è stato spostato al {date} alle {time}, presso {place}.',
     newRequestChat: 'Non posso protocollare una richiesta dalla chat: usi il modulo «Nuova richiesta» di questo portale. Riceverà subito il numero.',
     noOperator: 'Nessun operatore può rispondere ora. La preghiamo di richiamare in orario di apertura.',
     greeting: 'Buongiorno, sono l’assistente automatico di {institution}. Posso dirle lo stato di una pratica, prendere una nuova richiesta o passarle un operatore. Come posso aiutarla?',
@@ -198,6 +202,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     kind: '{kind, select, case {pratiche} invoice {bollette} local_tax {tributi locali} benefit {prestazioni sociali} appointment {appuntamenti} other {documenti rilasciati}}',
   },
   vi: {
+    moved: 'Lịch hẹn đã được dời sang ngày {date} lúc {time}, tại {place}.',
     newRequestChat: 'Tôi không thể tiếp nhận yêu cầu qua trò chuyện: xin quý vị dùng mẫu “Yêu cầu mới” trên cổng thông tin này. Quý vị sẽ nhận được số hồ sơ ngay.',
     noOperator: 'Hiện không có nhân viên nào nhận cuộc gọi. Xin quý vị gọi lại trong giờ làm việc.',
     greeting: 'Xin chào, đây là trợ lý tự động của {institution}. Tôi có thể cho biết tình trạng hồ sơ, tiếp nhận yêu cầu mới hoặc chuyển máy cho nhân viên. Tôi có thể giúp gì cho quý vị?',

@@ -1,7 +1,7 @@
 import type { Language } from '@civicline/contracts';
 import type { IdentifyOutcome, Level, RecordKind, RefusalOutcome, Slot, StatusCheckApi, StatusContext, SubjectRef, VerifyOutcome } from '../status-check/contract.ts';
 import { say, type TextKey } from './assistant.texts.ts';
-import { renderFacts, renderSlot, renderUntil, spellForReadBack } from './dialog.render.ts';
+import { renderDay, renderFacts, renderSlot, renderTime, renderUntil, spellForReadBack } from './dialog.render.ts';
 import { matchRegistrationNumber, type RegisterFormat } from './speech/registration-match.ts';
 import { spokenAlphanumeric, spokenDigits } from './speech/spoken-numbers.ts';
 import { birthDateOf, intentOf, languageAsked, offerOf, yesNo, type Intent } from './speech/understand.ts';
@@ -407,7 +407,8 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
         return proceed();
       }
       if ('appointment' in b) {
-        t('booked', { date: renderSlot(language, env.timeZone, slot).split(', ')[0]!, time: renderSlot(language, env.timeZone, slot).split(', ')[1]!, place: slot.place });
+        // A record that already had an appointment gets it moved (the service decides which).
+        t(b.outcome === 'rescheduled' ? 'moved' : 'booked', { date: renderDay(language, env.timeZone, slot.startsAt), time: renderTime(language, env.timeZone, slot.startsAt), place: slot.place });
         t('anythingElse');
         return listen('anything_else');
       }

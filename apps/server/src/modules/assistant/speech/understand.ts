@@ -78,11 +78,11 @@ export function languageAsked(text: string): Language | null {
 
 export type Offer = 'sms' | 'appointment' | 'details' | 'operator' | 'done';
 const OFFERS: Record<Language, Record<Exclude<Offer, 'done' | 'operator'>, string[]>> = {
-  en: { sms: ['sms', 'text', 'message'], appointment: ['appointment', 'book', 'pickup', 'pick up'], details: ['details', 'amount', 'more'] },
-  ro: { sms: ['sms', 'mesaj'], appointment: ['programare', 'programez', 'programati', 'ridicare'], details: ['detalii', 'suma', 'mai mult'] },
-  ru: { sms: ['смс', 'sms', 'сообщение'], appointment: ['запись', 'записаться', 'записать', 'приём', 'прием'], details: ['подробнее', 'подробности', 'сумма'] },
-  it: { sms: ['sms', 'messaggio'], appointment: ['appuntamento', 'prenotare', 'ritiro'], details: ['dettagli', 'importo'] },
-  vi: { sms: ['sms', 'tin nhắn'], appointment: ['lịch hẹn', 'đặt lịch', 'hẹn'], details: ['chi tiết', 'số tiền'] },
+  en: { sms: ['sms', 'text', 'message'], appointment: ['appointment', 'book', 'pickup', 'pick up', 'move', 'reschedule'], details: ['details', 'amount', 'more'] },
+  ro: { sms: ['sms', 'mesaj'], appointment: ['programare', 'programarea', 'programez', 'programati', 'ridicare', 'mut', 'mutati', 'reprogramez'], details: ['detalii', 'suma', 'mai mult'] },
+  ru: { sms: ['смс', 'sms', 'сообщение'], appointment: ['запись', 'записаться', 'записать', 'приём', 'прием', 'перенести'], details: ['подробнее', 'подробности', 'сумма'] },
+  it: { sms: ['sms', 'messaggio'], appointment: ['appuntamento', 'prenotare', 'ritiro', 'spostare'], details: ['dettagli', 'importo'] },
+  vi: { sms: ['sms', 'tin nhắn'], appointment: ['lịch hẹn', 'đặt lịch', 'hẹn', 'dời lịch', 'đổi lịch'], details: ['chi tiết', 'số tiền'] },
 };
 const OFFER_KEYS: Record<string, Offer> = { '1': 'sms', '2': 'appointment', '3': 'details', '0': 'operator', '9': 'done' };
 
