@@ -99,6 +99,11 @@ describe('status-check connectors', () => {
     const bad = await t.app.inject({ method: 'PUT', url: '/api/v1/status-check/connectors/invoice', headers: { cookie }, payload: { type: 'http', settings: { urls: { reference: 'ftp://nope' } }, timeoutMs: 500 } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toMatch(/^settings\.urls/);
+    // A phone line may only be given record kinds the status check knows.
+    const line = await t.app.inject({ method: 'POST', url: '/api/v1/phone-lines', headers: { cookie }, payload: { number: randomMobile(), name: 'Linia fiscală', disclosableKinds: ['taxes'] } });
+    expect(line.statusCode).toBe(422);
+    const good = await t.app.inject({ method: 'POST', url: '/api/v1/phone-lines', headers: { cookie }, payload: { number: randomMobile(), name: 'Linia fiscală', disclosableKinds: ['invoice', 'local_tax'] } });
+    expect(good.statusCode, good.body).toBe(201);
 
     const ctx = f.ctx({ callerKey: randomMobile(), entryPointId: f.lines.social });
     const id = found(await s().identify(ctx, { by: 'national_id', value: f.cnp, kind: 'benefit' }));

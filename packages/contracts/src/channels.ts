@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common.ts';
+import { StatusRecordKind } from './status-check.ts';
 
 export const Mailbox = z.object({
   id: Uuid,
@@ -61,7 +62,8 @@ export const CreatePhoneLineRequest = z.object({
   voice: z.boolean().default(true),
   categoryId: Uuid.nullable().default(null),
   departmentId: Uuid.nullable().default(null),
-  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
+  /** The status-check record kinds this line may disclose (need to know); none: nothing. */
+  disclosableKinds: z.array(StatusRecordKind).max(6).default([]),
 });
 export const UpdatePhoneLineRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -69,7 +71,7 @@ export const UpdatePhoneLineRequest = z.object({
   voice: z.boolean().optional(),
   categoryId: Uuid.nullable().optional(),
   departmentId: Uuid.nullable().optional(),
-  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).optional(),
+  disclosableKinds: z.array(StatusRecordKind).max(6).optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });

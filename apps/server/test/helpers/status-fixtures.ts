@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { systemContext } from '../../src/platform/auth/context.ts';
 import { outboundMessages } from '../../src/platform/db/schema/index.ts';
 import { generateNationalId } from '../../src/modules/citizens/index.ts';
-import type { StatusContext, StatusLanguage } from '../../src/modules/status-check/index.ts';
+import type { RecordKind, StatusContext, StatusLanguage } from '../../src/modules/status-check/index.ts';
 import { createTenant, type TestContext } from './harness.ts';
 
 export const BIRTH_DATE = '1984-03-07';
@@ -121,8 +121,8 @@ export async function createStatusFixture(t: TestContext, opts: { language?: Sta
     facts: { state: 'ready_for_pickup', documentName: { ro: 'Certificat de naștere', en: 'Birth certificate' }, readyFrom: '2026-12-15', pickupPlace: { ro: 'Registratura, ghișeul 2', en: 'Registry, desk 2' }, bring: [{ ro: 'Cartea de identitate', en: 'Identity card' }] },
   });
 
-  const line = async (name: string, kinds: string[]) =>
-    (await c.channelConfig.createLine(sys, { number: randomMobile(), name, sms: true, voice: true, categoryId: null, departmentId: null, disclosableKinds: kinds } as never)).id;
+  const line = async (name: string, kinds: RecordKind[]) =>
+    (await c.channelConfig.createLine(sys, { number: randomMobile(), name, sms: true, voice: true, categoryId: null, departmentId: null, disclosableKinds: kinds })).id;
   const lines = {
     general: await line('Linia generală', ['case', 'document', 'appointment', 'invoice', 'benefit']),
     fiscal: await line('Serviciul fiscal', ['invoice', 'local_tax']),
