@@ -49,7 +49,12 @@ describe('assistant: conversations on every channel', () => {
   let t: TestContext;
   const fx = {} as Record<Language, { f: StatusFixture; p: Providers; general: string }>;
 
+  /** An outside system that never answers: the connector's time budget must end the look-up. */
+  const hanging = { server: http.createServer(() => {}), url: '' };
+
   beforeAll(async () => {
+    await new Promise<void>((r) => hanging.server.listen(0, '127.0.0.1', r));
+    hanging.url = `http://127.0.0.1:${(hanging.server.address() as AddressInfo).port}`;
     t = await createTestApp({ config: { publicUrl: 'https://civicline.example.gov', publicBaseUrl: 'https://civicline.example.gov' } });
     await t.c.jobs.start({ work: false });
     for (const lang of LANGUAGES) {
@@ -58,7 +63,11 @@ describe('assistant: conversations on every channel', () => {
       fx[lang] = { f, p, general: await p.lineNumber(f.lines.general) };
     }
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    hanging.server.closeAllConnections();
+    await new Promise((r) => hanging.server.close(r));
+    await t.close();
+  });
 
   /** A phone of a citizen whose profile says which language they speak (the assistant answers in it). */
   async function profilePhone(f: StatusFixture, lang: Language): Promise<string> {
@@ -171,6 +180,20 @@ describe('assistant: conversations on every channel', () => {
         expect(pop.json().assistant).toMatchObject({ reference: 'PET-2026-987654', language: lang, level: null });
       });
 
+      it('SMS: a source that does not answer in time — an honest answer and a transfer offer, never a wrong one', async () => {
+        const { f, p, general } = fx[lang];
+        const sys = systemContext(f.tenantId, 'test');
+        await t.c.statusCheck.admin.putConnector(sys, 'invoice', { type: 'http', settings: { urls: { reference: `${hanging.url}/invoices/{value}` } }, timeoutMs: 300, active: true } as never);
+        try {
+          await transcript(smsDriver(p, general, await profilePhone(f, lang)), [
+            [`STATUS ${f.records.invoice}`, h.unavailable],
+            [s.yes, h.transferText],
+          ]);
+        } finally {
+          await t.c.statusCheck.admin.putConnector(sys, 'invoice', { type: 'builtin', settings: {}, timeoutMs: 1500, active: true } as never);
+        }
+      });
+
       it('voice: a citizen who opted out of voice access gets nothing by phone', async () => {
         const { f, p, general } = fx[lang];
         const sys = systemContext(f.tenantId, 'test');
@@ -273,26 +296,6 @@ describe('assistant: conversations on every channel', () => {
         ['one', /Your appointment has been moved to/],
       ]);
       expect(await events('appointment.rescheduled')).toBe(1);
-    });
-
-    it('a source that does not answer in time: an honest answer and a transfer offer, never a wrong one', async () => {
-      const { f, p, general } = fx.en;
-      const hanging = http.createServer(() => {
-        // Never answers: the connector's time budget must end the look-up.
-      });
-      await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
-      const port = (hanging.address() as AddressInfo).port;
-      try {
-        const sys = systemContext(f.tenantId, 'test');
-        await t.c.statusCheck.admin.putConnector(sys, 'invoice', { type: 'http', settings: { urls: { reference: `http://127.0.0.1:${port}/invoices/{value}` } }, timeoutMs: 300, active: true } as never);
-        await transcript(smsDriver(p, general, await profilePhone(f, 'en')), [
-          [`STATUS ${f.records.invoice}`, h.unavailable],
-          ['yes', h.transferText],
-        ]);
-      } finally {
-        hanging.closeAllConnections();
-        await new Promise((r) => hanging.close(r));
-      }
     });
 
     it('a turn that cannot be served still puts the caller through to a person', async () => {
