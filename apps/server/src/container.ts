@@ -101,7 +101,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
-  const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError });
+  const { lookupTimeoutMs, ...limits } = config.statusCheck;
+  const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
   // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
   const assistant = createAssistantService({ db, clock, statusCheck, registers, cipher });
   const smsAssistant = createSmsAssistant(assistant);
