@@ -14,12 +14,12 @@ export function jambonzSignature(secret: string, timestamp: string, rawBody: Buf
 
 export function verifyJambonzSignature(secret: string, rawBody: Buffer, header: string | undefined, now: Date): boolean {
   if (!secret || !header) return false;
-  const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
-  const t = parts.t;
-  const v1 = parts.v1;
-  if (!t || !v1 || !/^\d{1,12}$/.test(t) || !/^[0-9a-f]{64}$/.test(v1)) return false;
+  const parts = header.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]);
+  const t = parts.find(([k]) => k === 't')?.[1];
+  // Several v1 signatures while a secret is being rotated: any one of them may match.
+  const signatures = parts.filter(([k, v]) => k === 'v1' && v && /^[0-9a-f]{64}$/.test(v)).map(([, v]) => Buffer.from(v!));
+  if (!t || !/^\d{1,12}$/.test(t) || signatures.length === 0) return false;
   if (Math.abs(now.getTime() / 1000 - Number(t)) > MAX_SKEW_SECONDS) return false;
   const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex'));
-  const given = Buffer.from(v1);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return signatures.some((given) => given.length === expected.length && timingSafeEqual(expected, given));
 }
