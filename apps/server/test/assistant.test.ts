@@ -309,6 +309,17 @@ describe('assistant: conversations on every channel', () => {
       expect(heard.text).toMatch(/putting you through|Vă fac legătura/);
     });
 
+    it('a line whose voice is switched off takes no calls through the assistant either', async () => {
+      const { f, p } = fx.en;
+      const sys = systemContext(f.tenantId, 'test');
+      const line = await t.c.channelConfig.createLine(sys, { number: randomMobile(), name: 'SMS only', sms: true, voice: false, categoryId: null, departmentId: null, disclosableKinds: ['case'] } as never);
+      const heard = await twilioDriver(p, line.number, randomMobile()).say('');
+      expect(heard.next).toBe('end');
+      expect(heard.text).toMatch(/Niciun operator/);
+      const rows = await t.c.db.select().from(assistantConversations).where(and(eq(assistantConversations.tenantId, f.tenantId), eq(assistantConversations.entryPointId, line.id)));
+      expect(rows).toHaveLength(0);
+    });
+
     it('forged or missing signatures get 403 and change nothing', async () => {
       const { f, p, general } = fx.en;
       const before = await tenantFootprint(t, f.tenantId);

@@ -21,7 +21,6 @@ const PUBLIC = { access: { public: true as const }, rateLimit: WEBHOOK_RATE_LIMI
 export const TWILIO_ASSISTANT_PATH = '/api/v1/webhooks/twilio/assistant';
 export const JAMBONZ_ASSISTANT_PATH = '/api/v1/webhooks/jambonz/assistant';
 
-
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
@@ -39,18 +38,27 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
     await calls.incoming({ tenantId: line.tenantId, provider, externalId: callSid, callerNumber: caller, line, providerStatus: 'in-progress', raw });
   }
 
+  /** The institution's language if the database still answers; English otherwise. */
+  async function lineLanguage(tenantId: string): Promise<Language> {
+    const [t] = await deps.db.select({ language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, tenantId)).catch(() => []);
+    return t && (LANGUAGES as readonly string[]).includes(t.language) ? (t.language as Language) : 'en';
+  }
+
   /**
    * A turn that cannot be served (the database is down, a racing retry of the same turn) still
    * leaves the caller with a person: the call is put through, never dropped with an error.
    */
   async function voiceTurn(log: { error(o: unknown, m: string): void }, line: PhoneLineRoute, input: TurnInput): Promise<TurnResult> {
+    // A line whose voice is switched off takes no calls, as on the caller-ID webhook.
+    if (!line.voice) {
+      const language = await lineLanguage(line.tenantId);
+      return { conversationId: '', language, messages: [assistantText(language, 'noOperator')], next: 'end', handover: null };
+    }
     try {
       return await assistant.turn(input);
     } catch (err) {
       log.error({ err }, 'assistant turn failed; putting the call through');
-      // The line's language if the database still answers; English otherwise.
-      const [t] = await deps.db.select({ language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, line.tenantId)).catch(() => []);
-      const language: Language = t && (LANGUAGES as readonly string[]).includes(t.language) ? (t.language as Language) : 'en';
+      const language = await lineLanguage(line.tenantId);
       return { conversationId: '', language, messages: [assistantText(language, 'transfer')], next: 'transfer', handover: null };
     }
   }
