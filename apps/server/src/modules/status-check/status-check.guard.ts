@@ -16,6 +16,13 @@ export const DEFAULT_LIMITS: GuardLimits = { maxFailures: 3, lockMinutes: 15, fr
 export type LockScope = 'identifier' | 'caller';
 
 /**
+ * A CTE that makes the statement's own (implicit) transaction commit without waiting for the
+ * disk — for rows a crash may lose at no cost (probes, subject sessions), never for audit
+ * entries. In the statement itself, so it costs no round trip; the statement must read it.
+ */
+export const RELAXED_COMMIT = `relaxed_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS relaxed)`;
+
+/**
  * Locks after failed verifications and blocks for callers trying many identifiers. Keys are blind
  * indexes (never the phone number or the identifier itself), so this table discloses nothing.
  */
@@ -111,11 +118,14 @@ export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
     const now = clock.now();
     const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
     // The main SELECT sees the table as it was before the statement: it adds the probe it inserts.
+    // ${RELAXED_COMMIT}: a probe a crash forgets costs nothing, so its commit does not wait for the disk.
     const { rows } = await queryRaw<{ n: number | string; blocked: Date | string | null; locked: Date | string | null }>(
       q,
-      `WITH gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $4),
+      `WITH ${RELAXED_COMMIT},
+            gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $4),
             added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT (SELECT count(*) FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at > $4) + (SELECT count(*) FROM added) AS n,
+       SELECT (SELECT relaxed FROM relaxed_commit) AS relaxed,
+              (SELECT count(*) FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at > $4) + (SELECT count(*) FROM added) AS n,
               (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $5) AS blocked,
               (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $5) AS locked`,
       [tenantId, caller.index, identifierIndex, since, now.toISOString()],

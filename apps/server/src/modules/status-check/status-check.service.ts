@@ -102,18 +102,6 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     await audit.record(tx, auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
   }
 
-  /**
-   * A transaction whose commit does not wait for the disk: for the probe counters and subject
-   * sessions only, which a crash may forget at no cost (a caller re-identifies). Visible to every
-   * other transaction the moment it commits, like any other. Audit entries never go this way.
-   */
-  function relaxed<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return db.transaction(async (tx) => {
-      await queryRaw(tx, `SET LOCAL synchronous_commit TO OFF`);
-      return fn(tx);
-    });
-  }
-
   /** A look-up's audit entry on its own (no state changed with it): grouped with concurrent ones, committed before the caller hears anything. */
   function noted(ctx: StatusContext, action: string, subject: { subjectType: string; subjectId: string | null }, details: Record<string, unknown>): Promise<void> {
     return batcher.add(auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
@@ -164,7 +152,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     // The probe commits before the look-up: a caller cycling through identifiers is stopped
     // even if every one of them is wrong. Blocks and the caller's lock are read in the same statement.
     const identifierIndex = cipher.blindIndex('status-probe', `${ctx.tenantId}:${query.by}:${parsed.normalized}`);
-    const admitted = await relaxed((tx) => guard.admit(tx, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex));
+    const admitted = await guard.admit(db, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
     if (admitted.blockedUntil) {
       await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: admitted.identifiers, fraudFlag: admitted.flagged });
       return { outcome: 'blocked', until: admitted.blockedUntil.toISOString() };
@@ -210,17 +198,15 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       return { outcome: 'locked', scope: 'identifier', until: locked.toISOString() };
     }
     const levelNeeded = gateLevel(r);
-    const { session, ref } = await relaxed((tx) =>
-      sessions.open(tx, ctx, {
-        kind: r.kind,
-        recordKey: r.key,
-        reference: r.reference,
-        citizenId: r.citizenId,
-        levelNeeded,
-        sensitive: r.sensitive,
-        check: { birthDate: r.birthDate, phone: r.phone },
-      }),
-    );
+    const { session, ref } = await sessions.open(db, ctx, {
+      kind: r.kind,
+      recordKey: r.key,
+      reference: r.reference,
+      citizenId: r.citizenId,
+      levelNeeded,
+      sensitive: r.sensitive,
+      check: { birthDate: r.birthDate, phone: r.phone },
+    });
     // check() writes one entry for the identification and its answer together.
     if (!opts.answering) await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
     return {

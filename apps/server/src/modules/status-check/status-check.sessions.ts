@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
 import type { Level, RecordKind, StatusContext, SubjectRef } from './contract.ts';
+import { RELAXED_COMMIT } from './status-check.guard.ts';
 
 export interface Session {
   id: string;
@@ -95,7 +96,11 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
     return present(row);
   }
 
-  /** A new session, or the one this conversation already has for the record (its level kept). */
+  /**
+   * A new session, or the one this conversation already has for the record (its level kept).
+   * Sessions are disposable (a caller whose session a crash lost identifies again): committed
+   * without waiting for the disk.
+   */
   async function open(
     q: DbOrTx,
     ctx: StatusContext,
@@ -107,8 +112,10 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
     if (ctx.conversationId) {
       const { rows } = await queryRaw<Row>(
         q,
-        `UPDATE status_sessions SET expires_at = $6, level_needed = $7, sensitive = $8
+        `WITH ${RELAXED_COMMIT}
+         UPDATE status_sessions SET expires_at = $6, level_needed = $7, sensitive = $8
           WHERE tenant_id = $1 AND conversation_id = $2 AND kind = $3 AND record_key = $4 AND caller_index = $5 AND expires_at > $9
+            AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL
           RETURNING ${COLUMNS}`,
         [ctx.tenantId, ctx.conversationId, s.kind, s.recordKey, caller, expires, s.levelNeeded, s.sensitive, now.toISOString()],
       );
@@ -116,8 +123,10 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
     }
     const { rows } = await queryRaw<Row>(
       q,
-      `INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'L1', $12, $13, $14) RETURNING ${COLUMNS}`,
+      `WITH ${RELAXED_COMMIT}
+       INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::uuid, $10::text, $11::boolean, 'L1', $12::text, $13::timestamptz, $14::timestamptz
+         FROM relaxed_commit RETURNING ${COLUMNS}`,
       [
         ctx.tenantId, s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
         s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), now.toISOString(), expires,
