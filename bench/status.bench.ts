@@ -262,7 +262,7 @@ async function main() {
         `| baseline (Fastify + one indexed SELECT) | ${baseline.turnsPerSecond} | ${baseline.server.p50Ms} ms | ${baseline.server.p99Ms} ms | ${baseline.client.p99Ms} ms | ${baseline.non2xx} |`,
         '',
         `Throughput ${round(ratio * 100, 0)} % of the baseline (target ≥ ${TARGETS.ratio * 100} %): ${verdict.throughput}. Server p99 ${turn.server.p99Ms} ms (target < ${TARGETS.p99Ms} ms): ${verdict.p99}.`,
-        `Audit: ${report.auditEntriesWritten.answers} answer entries for ${turn.ok} answered turns (plus one identification entry each); chain intact over ${chain.checked} entries: ${chain.ok}.`,
+        `Audit: ${report.auditEntriesWritten.answers} answer entries for ${turn.ok} answered turns (one entry per turn: the identification and its answer together; warm-up turns included); chain intact over ${chain.checked} entries: ${chain.ok}.`,
       ].join('\n'),
     );
     log(`results written to ${path.relative(process.cwd(), file)}`);
