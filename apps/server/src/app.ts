@@ -37,6 +37,8 @@ import { smsWebhookRoutes } from './channels/sms/index.ts';
 import { callRoutes, voiceWebhookRoutes } from './channels/voice/index.ts';
 import { registryRoutes } from './channels/registry/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { statusCheckRoutes, statusPortalRoutes } from './modules/status-check/index.ts';
+import { assistantChatRoutes, assistantHandoverRoutes, assistantVoiceRoutes } from './channels/assistant/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -168,14 +170,19 @@ export async function buildApp(
       await v1.register(channelConfigRoutes(container.channelConfig));
       await v1.register(messageRoutes(container.messageLog));
       const webhookDeps = { db: container.db, clock: container.clock, channelConfig: container.channelConfig, publicUrl: config.publicUrl };
-      await v1.register(smsWebhookRoutes({ ...webhookDeps, sms: container.sms }));
+      await v1.register(smsWebhookRoutes({ ...webhookDeps, sms: container.sms, assistant: container.smsAssistant }));
       await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
       await v1.register(callRoutes(container.calls));
       await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
+      await v1.register(statusCheckRoutes(container.statusCheck.admin, container.statusCheck.records));
+      await v1.register(assistantVoiceRoutes({ ...webhookDeps, assistant: container.assistant, calls: container.calls }));
+      await v1.register(assistantHandoverRoutes({ assistant: container.assistant, db: container.db }));
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalRoutes(container.portal), { prefix: '/api/public/v1' });
+  await app.register(statusPortalRoutes(container.statusCheck, container.tenants), { prefix: '/api/public/v1' });
+  await app.register(assistantChatRoutes({ assistant: container.assistant, tenants: container.tenants }), { prefix: '/api/public/v1' });
 
   // Public, static surfaces: the API description and the web app.
   await app.register(async (publicScope) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CreateTenantRequest, CreateUserRequest, ROLES, type Role } from '@civicline/contracts';
 import { ConfigError, loadConfig, type Config, type Role as NodeRole } from './config.ts';
@@ -8,6 +9,8 @@ import { DataDirLockedError } from './platform/db/lock.ts';
 import { AppError } from './platform/errors.ts';
 import { migrateConfiguredDatabase, openConfiguredDatabase, startNode, startupBanner } from './main.ts';
 import { seedDemo } from './seed/demo.ts';
+import { EXTERNAL_KINDS, isExternalKind } from './modules/status-check/index.ts';
+import { countRows, progressBar, readRecordFile } from './modules/status-check/import-file.ts';
 
 class CliFailure extends Error {}
 
@@ -152,6 +155,32 @@ export function buildCli(): Command {
         console.log(`User ${u.email} created in ${t.slug} with roles ${u.roles.join(', ')}.`);
         if (generated) console.log(`Password (shown once): ${password}`);
       });
+    });
+
+  program
+    .command('import')
+    .description(`Import records of another system into the status check's built-in store (${EXTERNAL_KINDS.join(', ')}) from a CSV or JSON file`)
+    .argument('<kind>', EXTERNAL_KINDS.join(', '))
+    .argument('<file>', 'CSV with a header line (columns: see modules/status-check/flat-record.ts), or a JSON array')
+    .option('--tenant <slug>', 'the institution (may be left out when there is only one)')
+    .action(async (kindArg: string, file: string, o: { tenant?: string }) => {
+      // "invoices" reads as well as "invoice".
+      const kind = kindArg.replace(/s$/, '').replace(/-/g, '_');
+      if (!isExternalKind(kind)) throw new CliFailure(`Unknown record kind "${kindArg}" (${EXTERNAL_KINDS.join(', ')})`);
+      if (!fs.existsSync(file)) throw new CliFailure(`No such file: ${file}`);
+      const result = await withContainer(loadConfig(), async (c) => {
+        const all = o.tenant ? [] : await c.tenants.listAll();
+        if (!o.tenant && all.length !== 1) throw new CliFailure(`Name the institution with --tenant (${all.map((x) => x.slug).join(', ') || 'none yet'})`);
+        const t = o.tenant ? await requireTenant(c, o.tenant) : all[0]!;
+        const bar = progressBar(process.stderr, await countRows(file));
+        const r = await c.statusCheck.records.importRecords(systemContext(t.id, 'cli'), kind, readRecordFile(file), (done) => bar.update(done));
+        bar.done();
+        return r;
+      });
+      for (const e of result.errors.slice(0, 20)) console.log(`row ${e.row}: ${e.message}`);
+      if (result.errors.length > 20) console.log(`… and ${result.errors.length - 20} more rejected rows`);
+      console.log(`Imported ${result.imported} of ${result.received} ${kind} records (${result.errors.length} rejected).`);
+      if (result.errors.length > 0) process.exitCode = 2;
     });
 
   const audit = program.command('audit').description('Audit trail');

@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   INTAKE_DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   INTAKE_SMS_CONVERSATION_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
+  STATUS_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(3),
+  STATUS_LOCK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
+  STATUS_FRAUD_IDENTIFIERS: z.coerce.number().int().min(2).max(1000).default(5),
+  STATUS_FRAUD_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  STATUS_BLOCK_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  STATUS_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1500),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().min(1).default('0.0.0.0'),
   SMTP_HOSTNAME: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name').optional(),
@@ -85,6 +91,8 @@ export interface Config {
   /** Domain of our e-mail Message-IDs. */
   mailDomain: string;
   intake: { duplicateWindowHours: number; smsConversationHours: number };
+  /** The status check: failures before a lock, its length, the fraud threshold, and each look-up's time budget. */
+  statusCheck: { maxFailures: number; lockMinutes: number; fraudIdentifiers: number; fraudWindowMinutes: number; blockMinutes: number; lookupTimeoutMs: number };
   /** The SMTP listener (role `smtp`): where it listens, its TLS certificate, size limit and sender lists. */
   smtp: {
     port: number;
@@ -147,6 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mailDomain,
     intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS, smsConversationHours: e.INTAKE_SMS_CONVERSATION_HOURS },
+    statusCheck: {
+      maxFailures: e.STATUS_MAX_FAILURES,
+      lockMinutes: e.STATUS_LOCK_MINUTES,
+      fraudIdentifiers: e.STATUS_FRAUD_IDENTIFIERS,
+      fraudWindowMinutes: e.STATUS_FRAUD_WINDOW_MINUTES,
+      blockMinutes: e.STATUS_BLOCK_MINUTES,
+      lookupTimeoutMs: e.STATUS_LOOKUP_TIMEOUT_MS,
+    },
     smtp: {
       port: e.SMTP_PORT,
       host: e.SMTP_HOST,

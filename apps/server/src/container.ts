@@ -25,6 +25,9 @@ import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
 import { createImapPoller } from './channels/email/index.ts';
+import { createAssistantService } from './modules/assistant/index.ts';
+import { createSmsAssistant } from './channels/assistant/index.ts';
+import { createStatusCheck } from './modules/status-check/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -95,9 +98,15 @@ export function createContainer(config: Config, database: Database, opts: Contai
   });
   const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
-  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError });
+  // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
+  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
+  const { lookupTimeoutMs, ...limits } = config.statusCheck;
+  const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
+  // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
+  const assistant = createAssistantService({ db, clock, statusCheck, registers, cipher });
+  const smsAssistant = createSmsAssistant(assistant);
 
   return {
     config,
@@ -130,6 +139,9 @@ export function createContainer(config: Config, database: Database, opts: Contai
     calls,
     registry,
     portal,
+    statusCheck,
+    assistant,
+    smsAssistant,
   };
 }
 

@@ -23,6 +23,9 @@ const SIGNED_WEBHOOK_ROUTES = [
   'POST /api/v1/webhooks/sms',
   'POST /api/v1/webhooks/sms/status',
   'POST /api/v1/webhooks/voice',
+  // The voice assistant's turns (Twilio TwiML, jambonz JSON).
+  'POST /api/v1/webhooks/twilio/assistant',
+  'POST /api/v1/webhooks/jambonz/assistant',
 ];
 
 const PUBLIC_API_ROUTES = [
@@ -42,6 +45,17 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/uploads',
   'POST /api/public/v1/institutions/:slug/requests',
   'POST /api/public/v1/institutions/:slug/status',
+  // The portal's status check with its verification steps (status-check module).
+  'POST /api/public/v1/institutions/:slug/status-check/identify',
+  'POST /api/public/v1/institutions/:slug/status-check/check',
+  'POST /api/public/v1/institutions/:slug/status-check/verify',
+  'POST /api/public/v1/institutions/:slug/status-check/send-code',
+  'POST /api/public/v1/institutions/:slug/status-check/verify-code',
+  'POST /api/public/v1/institutions/:slug/status-check/consent',
+  'POST /api/public/v1/institutions/:slug/status-check/answer',
+  'POST /api/public/v1/institutions/:slug/status-check/access-history',
+  // The assistant's web chat (rate-limited; disclosure decided by the status-check service).
+  'POST /api/public/v1/institutions/:slug/assistant/chat',
   // Provider webhooks (SMS in, delivery receipts, calls): no login, but each request must carry
   // the institution's provider signature (Twilio's X-Twilio-Signature or our HMAC) or get 403.
   ...SIGNED_WEBHOOK_ROUTES,

@@ -62,6 +62,23 @@ export const RecentContact = z.object({
   registrationNumber: z.string().nullable(),
 });
 
+/** What the voice assistant collected before it put the call through: the operator does not ask again. */
+export const CallAssistantHandover = z.object({
+  conversationId: Uuid,
+  language: z.string(),
+  intent: z.string().nullable(),
+  /** The number the caller gave (a registration number or another system's reference). */
+  reference: z.string().nullable(),
+  kind: z.string().nullable(),
+  /** The verification level the caller reached (L1–L3), null when none. */
+  level: z.string().nullable(),
+  /** What the assistant told the caller, as said. */
+  answer: z.string().nullable(),
+  /** Each step's outcome, in order (identify:not_found, verify:failed, transfer…). */
+  log: z.array(z.string()),
+});
+export type CallAssistantHandover = z.infer<typeof CallAssistantHandover>;
+
 export const CallScreenPop = z.object({
   id: Uuid,
   status: CallStatus,
@@ -83,6 +100,8 @@ export const CallScreenPop = z.object({
   openCases: z.array(CallerCase),
   /** The caller's last messages in and out, any channel, newest first (at most 10). */
   recentContacts: z.array(RecentContact),
+  /** Present when the call came through the voice assistant and was put through by it. */
+  assistant: CallAssistantHandover.nullable().optional(),
 });
 export type CallScreenPop = z.infer<typeof CallScreenPop>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, Uuid } from './common.ts';
+import { StatusRecordKind } from './status-check.ts';
 
 export const Mailbox = z.object({
   id: Uuid,
@@ -80,7 +81,8 @@ export const CreatePhoneLineRequest = z.object({
   voice: z.boolean().default(true),
   categoryId: Uuid.nullable().default(null),
   departmentId: Uuid.nullable().default(null),
-  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).default([]),
+  /** The status-check record kinds this line may disclose (need to know); none: nothing. */
+  disclosableKinds: z.array(StatusRecordKind).max(6).default([]),
   language: Language.nullable().optional(),
 });
 export const UpdatePhoneLineRequest = z.object({
@@ -89,7 +91,7 @@ export const UpdatePhoneLineRequest = z.object({
   voice: z.boolean().optional(),
   categoryId: Uuid.nullable().optional(),
   departmentId: Uuid.nullable().optional(),
-  disclosableKinds: z.array(z.string().regex(/^[a-z_]{2,40}$/)).max(20).optional(),
+  disclosableKinds: z.array(StatusRecordKind).max(6).optional(),
   language: Language.nullable().optional(),
   active: z.boolean().optional(),
   version: z.number().int(),

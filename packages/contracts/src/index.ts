@@ -10,3 +10,5 @@ export * from './channels.ts';
 export * from './portal.ts';
 export * from './registry.ts';
 export * from './calls.ts';
+export * from './status-check.ts';
+export * from './status-words.ts';

@@ -4,6 +4,7 @@ import type { Container } from '../container.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedCategories, type DemoSetup } from './demo-categories.ts';
 import { demoCitizenInputs, loadDemoCitizens, seedCitizens } from './demo-citizens.ts';
+import { seedDemoStatus } from './demo-status.ts';
 import { RO_SETUP } from './demo-content/ro-categories.ts';
 import { RO_CONTENT } from './demo-content/ro.ts';
 import { RU_SETUP } from './demo-content/ru-categories.ts';
@@ -165,7 +166,7 @@ export async function seedDemo(c: Container, log: (msg: string) => void = () => 
 }
 
 async function completeDemoTenant(c: Container, ctx: RequestContext, demo: DemoTenant) {
-  const added = { departments: 0, staff: 0, absences: 0, 'calendar days': 0, 'registers and categories': 0, citizens: 0, cases: 0, 'timeline entries': 0 };
+  const added = { departments: 0, staff: 0, absences: 0, 'calendar days': 0, 'registers and categories': 0, citizens: 0, cases: 0, 'timeline entries': 0, 'status-check records': 0 };
   const departments = new Map((await c.departments.list(ctx)).map((d) => [d.code, d.id]));
   for (const d of demo.departments) {
     if (departments.has(d.code)) continue;
@@ -209,6 +210,7 @@ async function completeDemoTenant(c: Container, ctx: RequestContext, demo: DemoT
   const result = await seedDemoCases(c, ctx, { content: demo.content, categories: seeded, citizens: people, count: demo.cases, seed: demo.seed + 1 });
   added.cases = result?.cases ?? 0;
   added['timeline entries'] = result?.events ?? 0;
+  added['status-check records'] = await seedDemoStatus(c, ctx, { language: demo.tenant.defaultLanguage as 'ro' | 'ru', seed: demo.seed + 2, people: 60 });
   return added;
 }
 

@@ -9,6 +9,7 @@ import { findByContact } from '../../modules/citizens/index.ts';
 import type { ChannelConfigService, IntakeOutcome } from '../../modules/intake/index.ts';
 import { channelText } from './channel-text.ts';
 import type { SmsChannel } from './sms.channel.ts';
+import type { SmsAssistant } from '../assistant/sms-assistant.ts';
 import { HMAC_SIGNATURE_HEADER, HMAC_TIMESTAMP_HEADER, verifyHmacSignature, verifyTwilioSignature } from './signatures.ts';
 import { twilioProviderName } from './twilio.transport.ts';
 import { twiml } from './twiml.ts';
@@ -85,7 +86,7 @@ const presentOutcome = (o: IntakeOutcome) => ({
 });
 
 /** SMS in (Twilio and generic JSON) and delivery receipts back from carriers. */
-export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel }): FastifyPluginAsync {
+export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel; assistant?: SmsAssistant }): FastifyPluginAsync {
   const { db, channelConfig, sms } = deps;
   return async (app) => {
     // The SMPP sessions end with the web server (worker-only nodes stop them in main.ts).
@@ -106,6 +107,9 @@ export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel }): Fasti
           const from = e164(formValue(params, 'From')) ?? formValue(params, 'From')?.trim();
           if (!sid || !from) throw validationFailed([...(sid ? [] : [{ path: 'MessageSid', message: 'Required' }]), ...(from ? [] : [{ path: 'From', message: 'Required' }])]);
           const media = Number(formValue(params, 'NumMedia') ?? 0);
+          // `STATUS <number>` and the assistant's open SMS dialogs are answered by the assistant, not filed.
+          const assistantReply = media === 0 ? await deps.assistant?.reply(line!, from, formValue(params, 'Body') ?? '') : null;
+          if (assistantReply) return reply.type('text/xml; charset=utf-8').send(twiml([{ message: assistantReply }]));
           const outcome = await sms.receive(line!, {
             externalId: sid,
             from,
@@ -164,6 +168,8 @@ export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel }): Fasti
           ];
           if (errors.length > 0) throw validationFailed(errors);
           const from = e164(body.from)!;
+          const assistantReply = await deps.assistant?.reply(line!, from, String(body.text));
+          if (assistantReply) return { outcome: 'assistant' as const, registrationNumber: null, reply: assistantReply };
           const outcome = await sms.receive(line!, {
             externalId: String(body.id),
             from,

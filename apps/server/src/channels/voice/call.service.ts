@@ -1,4 +1,4 @@
-import { CaseListQuery, type CallEnded, type CallScreenPop, type Language } from '@civicline/contracts';
+import { CaseListQuery, type CallAssistantHandover, type CallEnded, type CallScreenPop, type Language } from '@civicline/contracts';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -41,6 +41,8 @@ export function createCallService(deps: {
   cases: CaseService;
   hub: CallHub;
   logError(err: unknown, msg: string): void;
+  /** What the voice assistant handed over for a call (by `<provider>:<call id>`), when it put the call through. */
+  assistantHandover?: (tenantId: string, key: string) => Promise<CallAssistantHandover | null>;
 }) {
   const { db, clock, hub } = deps;
 
@@ -202,6 +204,7 @@ export function createCallService(deps: {
       },
       openCases,
       recentContacts: contacts,
+      assistant: deps.assistantHandover ? await deps.assistantHandover(row.tenantId, `${row.provider}:${row.externalId}`) : null,
     };
   }
 

@@ -15,9 +15,23 @@ const PUBLIC = { access: { public: true as const }, rateLimit: WEBHOOK_RATE_LIMI
  * Where a call to this line is put through: the Twilio account's `dialNumber:<line E.164>`
  * setting, else its `dialNumber` (the contact centre's queue number or SIP address).
  */
-function dialTarget(settings: Record<string, unknown>, line: string): string | null {
+export function dialTarget(settings: Record<string, unknown>, line: string): string | null {
   const v = settings[`dialNumber:${line}`] ?? settings.dialNumber;
   return typeof v === 'string' && v.trim() ? v.trim() : null;
+}
+
+/**
+ * A Twilio call webhook, verified: the line it called (found from `To`), the institution's
+ * account whose auth token signed it, and the CallSid. Anything unverifiable is refused first.
+ */
+export async function verifiedTwilioCall(deps: WebhookDeps, request: Parameters<typeof verifiedTwilioAccount>[1]) {
+  const params = parseForm(request.body);
+  const to = e164(formValue(params, 'To') ?? formValue(params, 'Called'));
+  const line = to ? await deps.channelConfig.resolveLine(to) : null;
+  const { account } = await verifiedTwilioAccount(deps, request, line?.tenantId);
+  const sid = formValue(params, 'CallSid');
+  if (!sid) throw validationFailed([{ path: 'CallSid', message: 'Required' }]);
+  return { params, line: line!, account, sid };
 }
 
 /** Incoming calls (caller ID): Twilio's voice webhook and a generic JSON one. */
@@ -39,23 +53,18 @@ export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): 
         '/webhooks/twilio/voice',
         { schema: { tags: ['webhooks'], summary: 'Incoming call in Twilio’s voice format (signed); opens the operator’s draft and answers TwiML that greets and puts the call through' }, config: PUBLIC },
         async (request, reply) => {
-          const params = parseForm(request.body);
-          const to = e164(formValue(params, 'To') ?? formValue(params, 'Called'));
-          const line = to ? await channelConfig.resolveLine(to) : null;
-          const { account } = await verifiedTwilioAccount(deps, request, line?.tenantId);
-          const sid = formValue(params, 'CallSid');
-          if (!sid) throw validationFailed([{ path: 'CallSid', message: 'Required' }]);
-          const voice = await tenantVoice(line!.tenantId, line!.language);
+          const { params, line, account, sid } = await verifiedTwilioCall(deps, request);
+          const voice = await tenantVoice(line.tenantId, line.language);
           const answer = (verbs: TwimlVerb[]) => reply.type('text/xml; charset=utf-8').send(twiml(verbs));
-          if (!line!.voice) return answer([{ say: channelText(voice.language, 'closed', { institution: voice.name }), language: voice.locale }, { hangup: true }]);
+          if (!line.voice) return answer([{ say: channelText(voice.language, 'closed', { institution: voice.name }), language: voice.locale }, { hangup: true }]);
           try {
             await calls.incoming({
-              tenantId: line!.tenantId,
+              tenantId: line.tenantId,
               provider: 'twilio',
               externalId: sid,
               // Twilio sends "anonymous", "restricted" or "+266696687" for withheld numbers.
               callerNumber: e164(formValue(params, 'From') ?? formValue(params, 'Caller')),
-              line: line!,
+              line,
               providerStatus: formValue(params, 'CallStatus') ?? 'ringing',
               raw: { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer },
             });
@@ -63,7 +72,7 @@ export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): 
             // The citizen still reaches an operator when the call cannot be recorded (database down).
             request.log.error({ err }, 'incoming call not recorded; putting it through anyway');
           }
-          const dial = dialTarget(account.settings, line!.number);
+          const dial = dialTarget(account.settings, line.number);
           const greeting = { say: channelText(voice.language, dial ? 'greeting' : 'closed', { institution: voice.name }), language: voice.locale };
           return answer(dial ? [greeting, { dial, timeoutSeconds: 60 }] : [greeting, { hangup: true }]);
         },

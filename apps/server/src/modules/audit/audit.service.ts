@@ -58,6 +58,43 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
   }
 
   /**
+   * Several entries appended in one go, in the caller's transaction: one lock, one read of the
+   * chain's end, one INSERT. For hot read paths that group the entries of concurrent requests
+   * (the status check), where one lock per entry would serialise every request.
+   */
+  async function recordMany(tx: Tx, items: { ctx: RequestContext; entry: AuditRecord }[]): Promise<void> {
+    if (items.length === 0) return;
+    const tenantId = items[0]!.ctx.tenantId;
+    if (items.some((i) => i.ctx.tenantId !== tenantId)) throw new Error('recordMany appends to one tenant chain at a time');
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${tenantId}`}, 0))`);
+    const [last] = await tx.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries).where(eq(auditEntries.tenantId, tenantId)).orderBy(desc(auditEntries.seq)).limit(1);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const occurredAt = deps.clock.now();
+    const rows = items.map(({ ctx, entry }) => {
+      const fields = {
+        tenantId,
+        seq: ++seq,
+        occurredAt,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId ?? null,
+        purpose: entry.purpose ?? null,
+        channel: ctx.channel,
+        requestId: ctx.requestId,
+        details: entry.details ?? {},
+        prevHash,
+      };
+      const hash = entryHash(fields);
+      prevHash = hash;
+      return { ...fields, hash };
+    });
+    await tx.insert(auditEntries).values(rows);
+  }
+
+  /**
    * An entry for a writer that appends it inside its own SQL (civicline_register_cases): the row
    * without its place in the chain, and the text its hash covers, with holes for seq, the
    * previous hash and any holes in `details`. The database takes the same lock as `record`
@@ -122,7 +159,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     }
   }
 
-  return { record, prepare, recordAccess, list, verify };
+  return { record, recordMany, prepare, recordAccess, list, verify };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

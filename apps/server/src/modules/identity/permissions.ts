@@ -42,6 +42,11 @@ export const PERMISSIONS = {
   'registry.record': ['admin', 'registrar', 'operator'],
   /** The daily register and the printed receipts (sender names: intake staff and auditors only). */
   'registry.read': ['admin', 'registrar', 'operator', 'auditor'],
+  /** Status check: callers blocked as likely fraud (seen and released by supervisors). */
+  'status.fraud.read': ['admin', 'supervisor', 'auditor'],
+  'status.fraud.review': ['admin', 'supervisor'],
+  /** Importing records of other systems (invoices, benefits, documents) into the built-in store. */
+  'status.records.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,79 +1,8 @@
-import type { CaseStatus, Language } from '@civicline/contracts';
+import type { Language } from '@civicline/contracts';
 import type { FieldError } from '../../platform/errors.ts';
 
-/** How a request's status reads to a citizen: plain words, nothing internal. */
-export const STATUS_TEXT: Record<Language, Record<CaseStatus, string>> = {
-  ro: {
-    draft: 'Cererea este în curs de înregistrare.',
-    registered: 'Cererea a fost înregistrată și urmează să fie repartizată.',
-    assigned: 'Cererea a fost repartizată unui specialist.',
-    in_progress: 'Cererea este în lucru.',
-    suspended: 'Termenul este suspendat: așteptăm un document sau un răspuns.',
-    resolution_proposed: 'Răspunsul este pregătit și așteaptă aprobarea conducerii.',
-    resolved: 'Cererea a fost soluționată. Răspunsul vă este transmis.',
-    closed: 'Cererea a fost soluționată și închisă.',
-    rejected: 'Cererea a fost respinsă. Motivul v-a fost comunicat.',
-    redirected: 'Cererea a fost trimisă instituției competente.',
-    withdrawn: 'Cererea a fost retrasă.',
-    reopened: 'Cererea a fost redeschisă și este din nou în lucru.',
-  },
-  ru: {
-    draft: 'Обращение регистрируется.',
-    registered: 'Обращение зарегистрировано и будет передано исполнителю.',
-    assigned: 'Обращение передано специалисту.',
-    in_progress: 'Обращение рассматривается.',
-    suspended: 'Срок приостановлен: ожидаем документ или ответ.',
-    resolution_proposed: 'Ответ подготовлен и ожидает утверждения руководителем.',
-    resolved: 'Обращение рассмотрено. Ответ направляется вам.',
-    closed: 'Обращение рассмотрено, работа по нему завершена.',
-    rejected: 'В рассмотрении обращения отказано. Причина вам сообщена.',
-    redirected: 'Обращение направлено в компетентный орган.',
-    withdrawn: 'Обращение отозвано.',
-    reopened: 'Обращение снова находится на рассмотрении.',
-  },
-  it: {
-    draft: 'La richiesta è in corso di protocollazione.',
-    registered: 'La richiesta è stata protocollata e sarà assegnata a un ufficio.',
-    assigned: 'La richiesta è stata assegnata a un funzionario.',
-    in_progress: 'La richiesta è in lavorazione.',
-    suspended: 'Il termine è sospeso: attendiamo un documento o una risposta.',
-    resolution_proposed: 'La risposta è pronta e attende l’approvazione del responsabile.',
-    resolved: 'La richiesta è stata evasa. La risposta le viene inviata.',
-    closed: 'La richiesta è stata evasa e chiusa.',
-    rejected: 'La richiesta è stata respinta. Le è stato comunicato il motivo.',
-    redirected: 'La richiesta è stata inoltrata all’ente competente.',
-    withdrawn: 'La richiesta è stata ritirata.',
-    reopened: 'La richiesta è stata riaperta ed è di nuovo in lavorazione.',
-  },
-  vi: {
-    draft: 'Hồ sơ đang được tiếp nhận.',
-    registered: 'Hồ sơ đã được tiếp nhận và sẽ được phân công xử lý.',
-    assigned: 'Hồ sơ đã được giao cho cán bộ xử lý.',
-    in_progress: 'Hồ sơ đang được giải quyết.',
-    suspended: 'Thời hạn tạm dừng: đang chờ giấy tờ hoặc ý kiến bổ sung.',
-    resolution_proposed: 'Kết quả đã được dự thảo, đang chờ lãnh đạo phê duyệt.',
-    resolved: 'Hồ sơ đã được giải quyết. Kết quả đang được gửi đến quý vị.',
-    closed: 'Hồ sơ đã được giải quyết xong.',
-    rejected: 'Hồ sơ bị từ chối. Lý do đã được thông báo cho quý vị.',
-    redirected: 'Hồ sơ đã được chuyển đến cơ quan có thẩm quyền.',
-    withdrawn: 'Hồ sơ đã được rút.',
-    reopened: 'Hồ sơ được mở lại và đang tiếp tục giải quyết.',
-  },
-  en: {
-    draft: 'Your request is being registered.',
-    registered: 'Your request has been registered and will be assigned.',
-    assigned: 'Your request has been assigned to a member of staff.',
-    in_progress: 'Your request is being worked on.',
-    suspended: 'The deadline is paused: we are waiting for a document or an answer.',
-    resolution_proposed: 'The answer is ready and awaits the head of department’s approval.',
-    resolved: 'Your request has been settled. The answer is on its way to you.',
-    closed: 'Your request has been settled and closed.',
-    rejected: 'Your request was refused. You have been told why.',
-    redirected: 'Your request was sent on to the competent institution.',
-    withdrawn: 'Your request was withdrawn.',
-    reopened: 'Your request was reopened and is being worked on again.',
-  },
-};
+/** How a request's status reads to a citizen: shared with the portal page (packages/contracts). */
+export { STATUS_TEXT } from '@civicline/contracts';
 
 type ErrorKey =
   | 'invalid'

@@ -9,12 +9,17 @@ import { portalIt } from './it.ts';
 import { portalRo } from './ro.ts';
 import { portalRu } from './ru.ts';
 import { portalVi } from './vi.ts';
+import { statusCheckEn } from '../status-check/en.ts';
+import { statusCheckIt } from '../status-check/it.ts';
+import { statusCheckRo } from '../status-check/ro.ts';
+import { statusCheckRu } from '../status-check/ru.ts';
+import { statusCheckVi } from '../status-check/vi.ts';
 
 /** Citizen portal languages: Romanian, Russian, Italian, Vietnamese, English. */
 export const portalResources: Resource = {
-  ro: { translation: { ...sharedRo, ...portalRo } },
-  ru: { translation: { ...sharedRu, ...portalRu } },
-  it: { translation: { ...sharedIt, ...portalIt } },
-  vi: { translation: { ...sharedVi, ...portalVi } },
-  en: { translation: { ...sharedEn, ...portalEn } },
+  ro: { translation: { ...sharedRo, ...portalRo, ...statusCheckRo } },
+  ru: { translation: { ...sharedRu, ...portalRu, ...statusCheckRu } },
+  it: { translation: { ...sharedIt, ...portalIt, ...statusCheckIt } },
+  vi: { translation: { ...sharedVi, ...portalVi, ...statusCheckVi } },
+  en: { translation: { ...sharedEn, ...portalEn, ...statusCheckEn } },
 };

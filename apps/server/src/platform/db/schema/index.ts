@@ -7,3 +7,5 @@ export * from './cases.ts';
 export * from './channels.ts';
 export * from './calls.ts';
 export * from './registry.ts';
+export * from './status-check.ts';
+export * from './assistant.ts';

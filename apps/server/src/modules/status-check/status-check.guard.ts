@@ -1,0 +1,172 @@
+import type { Clock } from '../../platform/clock.ts';
+import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
+
+export interface GuardLimits {
+  /** Failed verifications before the identifier (and, counted separately, the caller) is locked. */
+  maxFailures: number;
+  lockMinutes: number;
+  /** Different identifiers one caller may ask about within the window; reaching it blocks and flags them. */
+  fraudIdentifiers: number;
+  fraudWindowMinutes: number;
+  blockMinutes: number;
+}
+
+export const DEFAULT_LIMITS: GuardLimits = { maxFailures: 3, lockMinutes: 15, fraudIdentifiers: 5, fraudWindowMinutes: 60, blockMinutes: 60 };
+
+export type LockScope = 'identifier' | 'caller';
+
+/**
+ * A CTE that makes the statement's own (implicit) transaction commit without waiting for the
+ * disk — for rows a crash may lose at no cost (probes, subject sessions), never for audit
+ * entries. In the statement itself, so it costs no round trip; the statement must read it.
+ */
+export const RELAXED_COMMIT = `relaxed_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS relaxed)`;
+
+/**
+ * Locks after failed verifications and blocks for callers trying many identifiers. Keys are blind
+ * indexes (never the phone number or the identifier itself), so this table discloses nothing.
+ */
+export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
+  const { clock, limits } = deps;
+
+  async function lockedUntil(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<Date | null> {
+    const { rows } = await queryRaw<{ locked_until: Date | string | null }>(
+      q,
+      `SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = $2 AND key_index = $3`,
+      [tenantId, scope, key],
+    );
+    const until = rows[0]?.locked_until ? new Date(rows[0].locked_until) : null;
+    return until && until > clock.now() ? until : null;
+  }
+
+  async function blockedUntil(q: DbOrTx, tenantId: string, callerIndex: string): Promise<Date | null> {
+    const { rows } = await queryRaw<{ blocked_until: Date | string }>(
+      q,
+      `SELECT blocked_until FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $3 ORDER BY blocked_until DESC LIMIT 1`,
+      [tenantId, callerIndex, clock.now().toISOString()],
+    );
+    return rows[0] ? new Date(rows[0].blocked_until) : null;
+  }
+
+  /** A failed verification: counts, and locks at the limit. Returns the attempts left, or the lock's end. */
+  async function fail(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<{ attemptsLeft: number; lockedUntil: Date | null }> {
+    const now = clock.now();
+    const until = new Date(now.getTime() + limits.lockMinutes * 60_000);
+    const { rows } = await queryRaw<{ failures: number; locked_until: Date | string | null }>(
+      q,
+      `INSERT INTO status_locks (tenant_id, scope, key_index, failures, locked_until, updated_at) VALUES ($1, $2, $3, 1, NULL, $4)
+       ON CONFLICT (tenant_id, scope, key_index) DO UPDATE SET
+         failures = CASE WHEN status_locks.locked_until IS NOT NULL AND status_locks.locked_until <= $4 THEN 1 ELSE status_locks.failures + 1 END,
+         locked_until = CASE WHEN status_locks.locked_until IS NOT NULL AND status_locks.locked_until <= $4 THEN NULL ELSE status_locks.locked_until END,
+         updated_at = $4
+       RETURNING failures, locked_until`,
+      [tenantId, scope, key, now.toISOString()],
+    );
+    const failures = Number(rows[0]!.failures);
+    if (failures >= limits.maxFailures) {
+      await queryRaw(q, `UPDATE status_locks SET locked_until = $4, failures = 0 WHERE tenant_id = $1 AND scope = $2 AND key_index = $3`, [tenantId, scope, key, until.toISOString()]);
+      return { attemptsLeft: 0, lockedUntil: until };
+    }
+    return { attemptsLeft: limits.maxFailures - failures, lockedUntil: null };
+  }
+
+  /** A successful verification clears the identifier's count (the caller's stays: it is about them). */
+  async function clear(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<void> {
+    await queryRaw(q, `DELETE FROM status_locks WHERE tenant_id = $1 AND scope = $2 AND key_index = $3 AND (locked_until IS NULL OR locked_until <= $4)`, [tenantId, scope, key, clock.now().toISOString()]);
+  }
+
+  /**
+   * Notes that a caller asked about an identifier. At the limit of different identifiers within
+   * the window the caller is blocked and a fraud flag is raised for supervisors.
+   */
+  async function probe(
+    q: DbOrTx,
+    tenantId: string,
+    caller: { index: string; mask: string; channel: string; entryPointId: string | null },
+    identifierIndex: string,
+  ): Promise<{ blockedUntil: Date | null; identifiers: number; flagged: boolean }> {
+    const now = clock.now();
+    const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
+    await queryRaw(q, `DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $3`, [tenantId, caller.index, since]);
+    await queryRaw(
+      q,
+      `INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [tenantId, caller.index, identifierIndex, now.toISOString()],
+    );
+    const { rows } = await queryRaw<{ n: number | string }>(q, `SELECT count(*) AS n FROM status_probes WHERE tenant_id = $1 AND caller_index = $2`, [tenantId, caller.index]);
+    const identifiers = Number(rows[0]!.n);
+    if (identifiers < limits.fraudIdentifiers) return { blockedUntil: null, identifiers, flagged: false };
+    const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
+    await queryRaw(
+      q,
+      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [tenantId, caller.index, caller.mask, caller.channel, caller.entryPointId, identifiers, now.toISOString(), until.toISOString()],
+    );
+    return { blockedUntil: until, identifiers, flagged: true };
+  }
+
+  /**
+   * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement. The
+   * probe is noted even for a blocked caller (it changes nothing for them).
+   */
+  async function admit(
+    q: DbOrTx,
+    tenantId: string,
+    caller: { index: string; mask: string; channel: string; entryPointId: string | null },
+    identifierIndex: string,
+  ): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifiers: number; flagged: boolean }> {
+    const now = clock.now();
+    const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
+    // The main SELECT sees the table as it was before the statement: it adds the probe it inserts.
+    // ${RELAXED_COMMIT}: a probe a crash forgets costs nothing, so its commit does not wait for the disk.
+    const { rows } = await queryRaw<{ n: number | string; blocked: Date | string | null; locked: Date | string | null }>(
+      q,
+      `WITH ${RELAXED_COMMIT},
+            gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $4),
+            added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT (SELECT relaxed FROM relaxed_commit) AS relaxed,
+              (SELECT count(*) FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at > $4) + (SELECT count(*) FROM added) AS n,
+              (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $5) AS blocked,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $5) AS locked`,
+      [tenantId, caller.index, identifierIndex, since, now.toISOString()],
+    );
+    const row = rows[0]!;
+    const identifiers = Number(row.n);
+    const blocked = row.blocked ? new Date(row.blocked) : null;
+    const locked = row.locked ? new Date(row.locked) : null;
+    if (blocked || locked || identifiers < limits.fraudIdentifiers) return { blockedUntil: blocked, lockedUntil: locked, identifiers, flagged: false };
+    const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
+    await queryRaw(
+      q,
+      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [tenantId, caller.index, caller.mask, caller.channel, caller.entryPointId, identifiers, now.toISOString(), until.toISOString()],
+    );
+    return { blockedUntil: until, lockedUntil: null, identifiers, flagged: true };
+  }
+
+  /** Everything that stops a verb on a found record, in one statement: a block, the caller's lock, the identifier's lock. */
+  async function refusals(q: DbOrTx, tenantId: string, callerIndex: string, identifierKey: string): Promise<{ blockedUntil: Date | null; callerLockedUntil: Date | null; identifierLockedUntil: Date | null }> {
+    const now = clock.now().toISOString();
+    const { rows } = await queryRaw<{ blocked: Date | string | null; caller: Date | string | null; identifier: Date | string | null }>(
+      q,
+      `SELECT (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $4) AS blocked,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $4) AS caller,
+              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $3 AND locked_until > $4) AS identifier`,
+      [tenantId, callerIndex, identifierKey, now],
+    );
+    const r = rows[0]!;
+    const d = (v: Date | string | null) => (v ? new Date(v) : null);
+    return { blockedUntil: d(r.blocked), callerLockedUntil: d(r.caller), identifierLockedUntil: d(r.identifier) };
+  }
+
+  return { lockedUntil, blockedUntil, fail, clear, probe, admit, refusals, limits };
+}
+
+export type Guard = ReturnType<typeof createGuard>;
+
+/** A caller as supervisors see them: enough to recognise a repeat, not enough to call them. */
+export function maskCaller(callerKey: string): string {
+  if (/^\+?\d{6,}$/.test(callerKey)) return `${callerKey.slice(0, 4)}…${callerKey.slice(-2)}`;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(callerKey)) return callerKey.replace(/\.\d{1,3}$/, '.x');
+  return `${callerKey.slice(0, 3)}…`;
+}

@@ -1,0 +1,149 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../../platform/clock.ts';
+import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
+import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
+import type { Level, RecordKind, StatusContext, SubjectRef } from './contract.ts';
+import { RELAXED_COMMIT } from './status-check.guard.ts';
+
+export interface Session {
+  id: string;
+  tenantId: string;
+  kind: RecordKind;
+  recordKey: string;
+  reference: string;
+  citizenId: string | null;
+  callerIndex: string;
+  conversationId: string | null;
+  channel: string;
+  entryPointId: string | null;
+  levelNeeded: Level;
+  sensitive: boolean;
+  level: Level;
+  consentAt: Date | null;
+  check: { birthDate: string | null; phone: string | null };
+}
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  record_key: string;
+  reference: string;
+  citizen_id: string | null;
+  caller_index: string;
+  conversation_id: string | null;
+  channel: string;
+  entry_point_id: string | null;
+  level_needed: string;
+  sensitive: boolean;
+  level: string;
+  consent_at: Date | string | null;
+  check_cipher: string | null;
+  expires_at: Date | string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Subject refs: `<session id>.<signature>`, the signature a keyed HMAC of the tenant and session,
+ * so a ref cannot be guessed or moved to another institution; the session row binds it to the
+ * caller who found the record. The subject's birth date and phone stay encrypted in the row.
+ */
+export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
+  const { clock, cipher } = deps;
+  const sign = (tenantId: string, id: string) => cipher.blindIndex('status-ref', `${tenantId}:${id}`).slice(0, 32);
+  const callerIndex = (tenantId: string, callerKey: string) => cipher.blindIndex('status-caller', `${tenantId}:${callerKey}`);
+
+  function refOf(tenantId: string, id: string): SubjectRef {
+    return `${id}.${sign(tenantId, id)}`;
+  }
+
+  function present(r: Row): Session {
+    const check = r.check_cipher ? (JSON.parse(cipher.decrypt(r.check_cipher)) as Session['check']) : { birthDate: null, phone: null };
+    return {
+      id: r.id,
+      tenantId: r.tenant_id,
+      kind: r.kind as RecordKind,
+      recordKey: r.record_key,
+      reference: r.reference,
+      citizenId: r.citizen_id,
+      callerIndex: r.caller_index,
+      conversationId: r.conversation_id,
+      channel: r.channel,
+      entryPointId: r.entry_point_id,
+      levelNeeded: r.level_needed as Level,
+      sensitive: r.sensitive,
+      level: r.level as Level,
+      consentAt: r.consent_at ? new Date(r.consent_at) : null,
+      check,
+    };
+  }
+
+  const COLUMNS = `id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, consent_at, check_cipher, expires_at`;
+
+  /** The session a ref points at, if the ref is genuine, unexpired, of this tenant and of this caller. */
+  async function resolve(q: DbOrTx, ctx: StatusContext, ref: SubjectRef): Promise<Session | null> {
+    if (typeof ref !== 'string' || ref.length > 100) return null;
+    const [id, signature] = ref.split('.');
+    if (!id || !signature || !UUID.test(id)) return null;
+    const expected = Buffer.from(sign(ctx.tenantId, id));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    const { rows } = await queryRaw<Row>(q, `SELECT ${COLUMNS} FROM status_sessions WHERE id = $1 AND tenant_id = $2`, [id, ctx.tenantId]);
+    const row = rows[0];
+    if (!row || new Date(row.expires_at) <= clock.now()) return null;
+    if (row.caller_index !== callerIndex(ctx.tenantId, ctx.callerKey)) return null;
+    return present(row);
+  }
+
+  /**
+   * A new session, or the one this conversation already has for the record (its level kept).
+   * Sessions are disposable (a caller whose session a crash lost identifies again): committed
+   * without waiting for the disk.
+   */
+  async function open(
+    q: DbOrTx,
+    ctx: StatusContext,
+    s: { kind: RecordKind; recordKey: string; reference: string; citizenId: string | null; levelNeeded: Level; sensitive: boolean; check: Session['check'] },
+  ): Promise<{ session: Session; ref: SubjectRef }> {
+    const caller = callerIndex(ctx.tenantId, ctx.callerKey);
+    const now = clock.now();
+    const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000).toISOString();
+    if (ctx.conversationId) {
+      const { rows } = await queryRaw<Row>(
+        q,
+        `WITH ${RELAXED_COMMIT}
+         UPDATE status_sessions SET expires_at = $6, level_needed = $7, sensitive = $8
+          WHERE tenant_id = $1 AND conversation_id = $2 AND kind = $3 AND record_key = $4 AND caller_index = $5 AND expires_at > $9
+            AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL
+          RETURNING ${COLUMNS}`,
+        [ctx.tenantId, ctx.conversationId, s.kind, s.recordKey, caller, expires, s.levelNeeded, s.sensitive, now.toISOString()],
+      );
+      if (rows[0]) return { session: present(rows[0]), ref: refOf(ctx.tenantId, rows[0].id) };
+    }
+    const { rows } = await queryRaw<Row>(
+      q,
+      `WITH ${RELAXED_COMMIT}
+       INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::uuid, $10::text, $11::boolean, 'L1', $12::text, $13::timestamptz, $14::timestamptz
+         FROM relaxed_commit RETURNING ${COLUMNS}`,
+      [
+        ctx.tenantId, s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
+        s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), now.toISOString(), expires,
+      ],
+    );
+    return { session: present(rows[0]!), ref: refOf(ctx.tenantId, rows[0]!.id) };
+  }
+
+  async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {
+    await queryRaw(q, `UPDATE status_sessions SET level = $3 WHERE tenant_id = $1 AND id = $2`, [session.tenantId, session.id, level]);
+  }
+
+  async function consent(q: DbOrTx, session: Session): Promise<void> {
+    await queryRaw(q, `UPDATE status_sessions SET consent_at = $3 WHERE tenant_id = $1 AND id = $2`, [session.tenantId, session.id, clock.now().toISOString()]);
+  }
+
+  return { resolve, open, raise, consent, callerIndex, refOf };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,280 @@
+/**
+ * `npm run bench:status`: one status-check dialog turn — "my request is PET-2026-000123" →
+ * identification (format check, fraud probe, look-up, subject ref) and the L1 answer, with its
+ * audit entries committed — on PostgreSQL with N seeded cases (10,000,000 by default), beside a
+ * baseline measured in the same run: a bare Fastify route doing one indexed SELECT with `pg`.
+ * Reports server time p50/p99 per turn (from the HTTP server's request to its response's
+ * finish), client p50/p99 and turns/s. See bench/README.md.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../apps/server/src/app.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { createContainer } from '../apps/server/src/container.ts';
+import { openPostgres } from '../apps/server/src/platform/db/client.ts';
+import { migrateDatabase } from '../apps/server/src/platform/db/migrate.ts';
+import { machineInfo, profileCpu, queryProbe, statementLabel } from './lib/probes.ts';
+import { createInstitution, seedCases } from './lib/seed.ts';
+import type { StatusLoadJob, StatusLoadMessage } from './lib/status-load.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const TARGETS = { p99Ms: 50, ratio: 0.5 };
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000000' },
+    duration: { type: 'string', default: '12' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    pool: { type: 'string', default: '10' },
+    'admin-url': { type: 'string', default: process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--keep]');
+  process.exit(0);
+}
+const int = (v: string, name: string) => {
+  const n = Number.parseInt(v.replace(/[_,]/g, ''), 10);
+  if (!Number.isFinite(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  return n;
+};
+const opts = {
+  cases: int(args.cases, 'cases'),
+  duration: int(args.duration, 'duration'),
+  warmup: int(args.warmup, 'warmup'),
+  connections: int(args.connections, 'connections'),
+  pool: int(args.pool, 'pool'),
+  adminUrl: args['admin-url'],
+  keep: args.keep,
+};
+const log = (m: string) => console.error(`[status-bench] ${m}`);
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function databaseUrl(name: string): string {
+  const u = new URL(opts.adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Server time per request: from the request's arrival to the end of its response, recorded only while measuring. */
+function serverTimer(server: Server) {
+  let recording = false;
+  let times: number[] = [];
+  server.on('request', (_req, res) => {
+    if (!recording) return;
+    const t0 = performance.now();
+    res.once('finish', () => times.push(performance.now() - t0));
+  });
+  return {
+    start() {
+      times = [];
+      recording = true;
+    },
+    stop() {
+      recording = false;
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+      return { count: sorted.length, p50Ms: round(at(50), 2), p99Ms: round(at(99), 2), meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), 2) };
+    },
+  };
+}
+
+async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>) {
+  log(`${name}: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s`);
+  const child = fork(path.join(HERE, 'lib', 'status-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const result = await new Promise<Extract<StatusLoadMessage, { type: 'result' }>['result']>((resolve, reject) => {
+    child.on('message', (m: StatusLoadMessage) => {
+      if (m.type === 'warmed') {
+        timer.start();
+        child.send('go');
+      } else resolve(m.result);
+    });
+    child.on('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+    child.send({ ...job, connections: opts.connections, warmupSeconds: opts.warmup, durationSeconds: opts.duration } satisfies StatusLoadJob);
+  });
+  const server = timer.stop();
+  const out = {
+    name,
+    turnsPerSecond: round(result['2xx'] / result.duration, 0),
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    server,
+    client: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
+  };
+  log(`  ${out.turnsPerSecond}/s, server p50 ${server.p50Ms} ms p99 ${server.p99Ms} ms, client p99 ${out.client.p99Ms} ms, ${out.non2xx} non-2xx, ${out.errors} errors`);
+  return out;
+}
+
+/** One turn at a time for a few seconds, every statement recorded: what a turn sends to the database and how long each takes. */
+async function profileTurns(url: string, body: () => string, seconds: number) {
+  const until = performance.now() + seconds * 1000;
+  let turns = 0;
+  const wall: number[] = [];
+  const cpu = await profileCpu();
+  queryProbe.startRecording();
+  while (performance.now() < until) {
+    const t0 = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${turns % 250}.${1 + (turns % 200)}` }, body: body() });
+    await res.arrayBuffer();
+    wall.push(performance.now() - t0);
+    turns++;
+  }
+  const records = queryProbe.stopRecording();
+  const cpuProfile = await cpu.stop();
+  const by = new Map<string, { n: number; ms: number }>();
+  for (const r of records) {
+    const k = statementLabel(r);
+    const e = by.get(k) ?? { n: 0, ms: 0 };
+    e.n++;
+    e.ms += r.end - r.start;
+    by.set(k, e);
+  }
+  const statements = [...by.entries()]
+    .map(([statement, e]) => ({ statement, perTurn: round(e.n / turns, 2), meanMs: round(e.ms / e.n, 3), msPerTurn: round(e.ms / turns, 3) }))
+    .sort((a, b) => b.msPerTurn - a.msPerTurn);
+  const dbMs = statements.reduce((a, x) => a + x.msPerTurn, 0);
+  const meanMs = wall.reduce((a, b) => a + b, 0) / Math.max(1, turns);
+  const cpuPerTurn = cpuProfile.groups.slice(0, 12).map((g) => ({ group: g.group, msPerTurn: round(g.ms / turns, 3) }));
+  return { turns, cpuPerTurn, topFunctions: cpuProfile.functions.slice(0, 12).map((g) => ({ fn: g.group, msPerTurn: round(g.ms / turns, 3) })), meanMs: round(meanMs, 2), statementsPerTurn: round(records.length / turns, 1), dbMsPerTurn: round(dbMs, 2), outsideDbMsPerTurn: round(meanMs - dbMs, 2), statements };
+}
+
+async function main() {
+  queryProbe.install();
+  const started = new Date();
+  const dbName = `civicline_status_bench_${started.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  const dbUrl = databaseUrl(dbName);
+  const admin = new pg.Client({ connectionString: opts.adminUrl });
+  queryProbe.ignore(admin);
+  await admin.connect();
+  const machine = await machineInfo(admin);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.postgres}`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicline-status-bench-'));
+  const client = new pg.Client({ connectionString: dbUrl });
+  queryProbe.ignore(client);
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: dbUrl,
+      DATABASE_POOL_SIZE: String(opts.pool),
+      CIVICLINE_MASTER_KEY: randomBytes(32).toString('base64'),
+      CIVICLINE_DATA_DIR: dataDir,
+      CIVICLINE_ROLES: 'web',
+      // Callers are told apart by their address (locks, fraud probes): the load sends one per request.
+      TRUST_PROXY: 'true',
+    });
+    if (config.database.kind !== 'postgres') throw new Error('expected PostgreSQL');
+    const database = await openPostgres(config.database.url, config.database.poolSize);
+    cleanup.push(() => database.close());
+    await migrateDatabase(database, config.database.url);
+    const c = createContainer(config, database, { logError: (err, msg) => console.error(msg, err) });
+    await c.jobs.start({ work: false });
+    cleanup.push(() => c.jobs.stop());
+    await client.connect();
+    const inst = await createInstitution(c, 'manual');
+    log(`seeding ${opts.cases.toLocaleString('en')} cases with set-based SQL`);
+    const seed = await seedCases(client, inst, opts.cases);
+    log(`  seeded in ${seed.seconds.total} s; cases table ${seed.tableSizeMiB.cases} MiB`);
+
+    const app = await buildApp(c, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    cleanup.push(() => app.close());
+    const civiclineUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+    // The baseline: the one indexed SELECT a status answer is built around, nothing else.
+    const pool = new pg.Pool({ connectionString: dbUrl, max: opts.pool });
+    cleanup.push(() => pool.end());
+    const bare = Fastify({ logger: false });
+    bare.post<{ Body: { value: string } }>('/status', async (request, reply) => {
+      const { rows } = await pool.query('SELECT id, registration_number, status, registered_at, due_at, category_id FROM cases WHERE tenant_id = $1 AND registration_number = $2', [inst.tenantId, request.body.value]);
+      if (!rows[0]) return reply.status(404).send({ error: 'not found' });
+      return rows[0];
+    });
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    cleanup.push(() => bare.close());
+    const baselineUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+
+    const turnPath = `/api/public/v1/institutions/${inst.tenantSlug}/status-check/check?lang=ro`;
+    const probe = `PET-${Object.keys(seed.years)[0]}-000001`;
+    const smoke = await fetch(`${civiclineUrl}${turnPath}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' }, body: JSON.stringify({ by: 'registration_number', value: probe }) });
+    const smokeBody = (await smoke.json()) as { outcome: string; answer?: { outcome: string } };
+    if (!smoke.ok || smokeBody.answer?.outcome !== 'answer') throw new Error(`smoke turn failed: ${smoke.status} ${JSON.stringify(smokeBody)}`);
+    log(`smoke: ${probe} → ${smokeBody.outcome} + ${smokeBody.answer.outcome}`);
+
+    const auditBefore = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
+    const numbers = { prefix: 'PET-', pad: 6, years: seed.years };
+    const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server));
+    const auditAfter = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
+    const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server));
+    const chain = await c.audit.verify(inst.tenantId, 5000);
+    log('profile: one turn at a time, 4 s, every statement recorded');
+    const years = Object.entries(seed.years);
+    const anyNumber = () => {
+      const [year, n] = years[Math.floor(Math.random() * years.length)]!;
+      return `PET-${year}-${String(1 + Math.floor(Math.random() * n)).padStart(6, '0')}`;
+    };
+    const profile = await profileTurns(`${civiclineUrl}${turnPath}`, () => JSON.stringify({ by: 'registration_number', value: anyNumber() }), 4);
+    log(`  ${profile.turns} turns, mean ${profile.meanMs} ms, ${profile.statementsPerTurn} statements (${profile.dbMsPerTurn} ms in the database, ${profile.outsideDbMsPerTurn} ms outside)`);
+    for (const st of profile.statements.slice(0, 14)) log(`    ${st.perTurn} × ${st.meanMs} ms  ${st.statement}`);
+    log(`  CPU of this process per turn (server and the profiling client): ${profile.cpuPerTurn.map((g) => `${g.group} ${g.msPerTurn} ms`).join(', ')}`);
+    log(`  top functions: ${profile.topFunctions.map((g) => `${g.fn} ${g.msPerTurn}`).join(', ')}`);
+
+    const ratio = turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond);
+    const verdict = { p99: turn.server.p99Ms < TARGETS.p99Ms ? 'PASS' : 'MISS', throughput: ratio >= TARGETS.ratio ? 'PASS' : 'MISS' };
+    const report = {
+      benchmark: 'status-check',
+      startedAt: started.toISOString(),
+      options: { ...opts, adminUrl: undefined },
+      machine,
+      seed: { cases: seed.cases, seconds: seed.seconds.total, casesMiB: seed.tableSizeMiB.cases },
+      turn,
+      baseline,
+      ratio: round(ratio, 3),
+      auditEntriesWritten: { answers: auditAfter - auditBefore, answeredTurns: turn.ok, chainIntact: chain.ok, chainChecked: chain.checked },
+      targets: TARGETS,
+      verdict,
+      profile,
+    };
+    fs.mkdirSync(path.join(HERE, 'results'), { recursive: true });
+    const file = path.join(HERE, 'results', `status-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(
+      [
+        `## Status-check turn at ${seed.cases.toLocaleString('en')} cases`,
+        '',
+        '| | turns/s | server p50 | server p99 | client p99 | non-2xx |',
+        '|---|---|---|---|---|---|',
+        `| CivicLine \`POST …/status-check/check\` | ${turn.turnsPerSecond} | ${turn.server.p50Ms} ms | ${turn.server.p99Ms} ms | ${turn.client.p99Ms} ms | ${turn.non2xx} |`,
+        `| baseline (Fastify + one indexed SELECT) | ${baseline.turnsPerSecond} | ${baseline.server.p50Ms} ms | ${baseline.server.p99Ms} ms | ${baseline.client.p99Ms} ms | ${baseline.non2xx} |`,
+        '',
+        `Throughput ${round(ratio * 100, 0)} % of the baseline (target ≥ ${TARGETS.ratio * 100} %): ${verdict.throughput}. Server p99 ${turn.server.p99Ms} ms (target < ${TARGETS.p99Ms} ms): ${verdict.p99}.`,
+        `Audit: ${report.auditEntriesWritten.answers} answer entries for ${turn.ok} answered turns (one entry per turn: the identification and its answer together; warm-up turns included); chain intact over ${chain.checked} entries: ${chain.ok}.`,
+      ].join('\n'),
+    );
+    log(`results written to ${path.relative(process.cwd(), file)}`);
+    if (turn.non2xx > 0 || turn.errors > 0 || !chain.ok || report.auditEntriesWritten.answers < turn.ok) process.exitCode = 1;
+  } finally {
+    for (const fn of cleanup.reverse()) await fn().catch(() => {});
+    await client.end().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (opts.keep) log(`kept database ${dbName}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((err: unknown) => log(`could not drop ${dbName}: ${String(err)}`));
+    await admin.end();
+  }
+}
+
+await main();
