@@ -51,6 +51,31 @@ describe('the operator’s screen-pop card', () => {
   });
 });
 
+describe('a call the voice assistant put through', () => {
+  it('shows what the assistant collected, so the operator does not ask again; nothing of it for a direct call', () => {
+    const handed: CallScreenPop = {
+      ...CALL,
+      assistant: {
+        conversationId: '55555555-5555-4555-8555-555555555555', language: 'ro', intent: 'status', reference: 'PET-2026-000042', kind: 'case', level: 'L2',
+        answer: 'Cererea nr. PET-2026-000042 este în lucru.', log: ['identify:found', 'verify:ok', 'transfer'],
+      },
+    };
+    renderWithApp(<MemoryRouter><CallerCard call={handed} /></MemoryRouter>, 'ro');
+    const box = screen.getByTestId('assistant-handover');
+    expect(box.textContent).toContain('să afle stadiul unei cereri');
+    expect(box.textContent).toContain('PET-2026-000042 (cerere)');
+    expect(box.textContent).toContain('verificată la nivelul L2');
+    expect(box.textContent).toContain('Cererea nr. PET-2026-000042 este în lucru.');
+    expect(box.textContent).toMatch(/română/i);
+    expect(box.textContent).toContain('identify:found → verify:ok → transfer');
+  });
+
+  it('a call that did not come through the assistant has no such box', () => {
+    renderWithApp(<MemoryRouter><CallerCard call={CALL} /></MemoryRouter>);
+    expect(screen.queryByTestId('assistant-handover')).toBeNull();
+  });
+});
+
 describe('provider settings as typed by the administrator', () => {
   it('one name = value a line; numbers and booleans keep their type; a line without a name is reported', () => {
     expect(parseSettings('accountSid = AC123\nport = 2775\nsecure = false\n\ndialNumber = +40232000100')).toEqual({

@@ -3,6 +3,7 @@ import type { CallScreenPop } from '@civicline/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
+import { AssistantHandover } from './assistant-handover.tsx';
 
 /** The caller as the operator sees them: masked identity, contacts, open cases, recent contacts. */
 export function CallerCard({ call, headingLevel = 3, compact = false }: { call: CallScreenPop; headingLevel?: 2 | 3; compact?: boolean }) {
@@ -25,6 +26,7 @@ export function CallerCard({ call, headingLevel = 3, compact = false }: { call: 
       <Text size="sm">
         {t('calls.line', { line: call.line.name || call.line.number, number: call.callerNumber ?? t('calls.withheld'), time: formatDateTime(call.startedAt, lang) })}
       </Text>
+      {call.assistant && <AssistantHandover handover={call.assistant} headingLevel={headingLevel === 2 ? 3 : 4} />}
       {call.caller.known && c && (
         <Text size="sm">
           {t('citizen.nationalId')}: {c.nationalIdMasked ?? '—'}

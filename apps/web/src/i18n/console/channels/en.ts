@@ -6,6 +6,12 @@ export const channelsEn = {
     line: 'On {{line}} from {{number}}, {{time}}', openCases_one: '{{count}} open case', openCases_other: '{{count}} open cases', due: 'due {{date}}',
     recentContacts: 'Recent contacts', fromCitizen: 'from them', toCitizen: 'to them', openDraft: 'Open the draft', noDraft: 'No draft was opened for this call (the line has no category).',
     dismiss: 'Put away', dismissOf: 'Put away the call from {{who}}', pageTitle: 'Call from {{who}}', caller: 'The caller',
+    assistant: {
+      title: 'Before putting the call through, the assistant heard', language: 'Language', intent: 'They want', reference: 'Number given', level: 'Identity',
+      verified: 'verified to level {{level}}', notVerified: 'not verified', told: 'Already told', steps: 'Steps',
+      intents: { status: 'to know the status of a request', new_request: 'to file a new request', information: 'information', operator: 'to speak to someone' },
+      kinds: { case: 'request', invoice: 'invoice', local_tax: 'local tax', benefit: 'benefit file', appointment: 'appointment', document: 'document' },
+    },
     find: {
       title: 'Who is calling?', notThem: 'Someone else is calling?', label: 'Name or phone number', help: 'Find the caller’s record; the call and its draft move to it.',
       search: 'Search', none: 'Nobody found.', attach: 'This is the caller', attachOf: '{{name}} is the caller', tooShort: 'Type at least 2 characters',

@@ -8,6 +8,12 @@ export const channelsRo = {
     line: 'Pe {{line}} de la {{number}}, {{time}}', openCases_one: '{{count}} dosar deschis', openCases_few: '{{count}} dosare deschise', openCases_other: '{{count}} de dosare deschise', due: 'termen {{date}}',
     recentContacts: 'Contacte recente', fromCitizen: 'de la cetățean', toCitizen: 'către cetățean', openDraft: 'Deschide ciorna', noDraft: 'Pentru acest apel nu s-a deschis o ciornă (linia nu are categorie).',
     dismiss: 'Închide', dismissOf: 'Închide apelul de la {{who}}', pageTitle: 'Apel de la {{who}}', caller: 'Apelantul',
+    assistant: {
+      title: 'Înainte de a face legătura, asistentul a aflat', language: 'Limba', intent: 'Dorește', reference: 'Numărul dat', level: 'Identitate',
+      verified: 'verificată la nivelul {{level}}', notVerified: 'neverificată', told: 'I s-a spus deja', steps: 'Pași',
+      intents: { status: 'să afle stadiul unei cereri', new_request: 'să depună o cerere nouă', information: 'informații', operator: 'să vorbească cu cineva' },
+      kinds: { case: 'cerere', invoice: 'factură', local_tax: 'impozit local', benefit: 'dosar de ajutor', appointment: 'programare', document: 'document' },
+    },
     find: {
       title: 'Cine sună?', notThem: 'Sună altcineva?', label: 'Nume sau număr de telefon', help: 'Găsiți fișa apelantului; apelul și ciorna se mută la ea.',
       search: 'Caută', none: 'Nu s-a găsit nimeni.', attach: 'Acesta este apelantul', attachOf: '{{name}} este apelantul', tooShort: 'Scrieți cel puțin 2 caractere',

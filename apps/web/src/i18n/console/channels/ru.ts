@@ -8,6 +8,12 @@ export const channelsRu = {
     line: 'Линия {{line}}, номер {{number}}, {{time}}', openCases_one: '{{count}} открытое обращение', openCases_few: '{{count}} открытых обращения', openCases_many: '{{count}} открытых обращений', openCases_other: '{{count}} открытых обращения', due: 'срок {{date}}',
     recentContacts: 'Последние контакты', fromCitizen: 'от гражданина', toCitizen: 'гражданину', openDraft: 'Открыть черновик', noDraft: 'Для этого звонка черновик не создан (у линии нет категории).',
     dismiss: 'Скрыть', dismissOf: 'Скрыть звонок: {{who}}', pageTitle: 'Звонок: {{who}}', caller: 'Абонент',
+    assistant: {
+      title: 'До соединения ассистент узнал', language: 'Язык', intent: 'Хочет', reference: 'Названный номер', level: 'Личность',
+      verified: 'подтверждена на уровне {{level}}', notVerified: 'не подтверждена', told: 'Уже сказано', steps: 'Шаги',
+      intents: { status: 'узнать, на каком этапе обращение', new_request: 'подать новое обращение', information: 'справку', operator: 'поговорить с оператором' },
+      kinds: { case: 'обращение', invoice: 'счёт', local_tax: 'местный налог', benefit: 'дело о пособии', appointment: 'запись на приём', document: 'документ' },
+    },
     find: {
       title: 'Кто звонит?', notThem: 'Звонит другой человек?', label: 'Имя или номер телефона', help: 'Найдите карточку абонента; звонок и черновик перейдут к ней.',
       search: 'Найти', none: 'Никого не найдено.', attach: 'Это абонент', attachOf: '{{name}} — абонент', tooShort: 'Введите не менее 2 символов',
