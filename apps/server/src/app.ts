@@ -37,6 +37,8 @@ import { smsWebhookRoutes } from './channels/sms/index.ts';
 import { callRoutes, voiceWebhookRoutes } from './channels/voice/index.ts';
 import { registryRoutes } from './channels/registry/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { caseServicesRoutes } from './modules/case-services/index.ts';
+import { citizenInboxRoutes, notificationAdminRoutes, staffNotificationRoutes } from './modules/notifications/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -172,10 +174,14 @@ export async function buildApp(
       await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
       await v1.register(callRoutes(container.calls));
       await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
+      await v1.register(caseServicesRoutes(container.caseServices));
+      await v1.register(notificationAdminRoutes(container.notificationAdmin));
+      await v1.register(staffNotificationRoutes(container.db));
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalRoutes(container.portal), { prefix: '/api/public/v1' });
+  await app.register(citizenInboxRoutes(container.citizenAccess), { prefix: '/api/public/v1' });
 
   // Public, static surfaces: the API description and the web app.
   await app.register(async (publicScope) => {

@@ -25,6 +25,8 @@ import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
 import { createImapPoller } from './channels/email/index.ts';
+import { createCaseServicesService } from './modules/case-services/index.ts';
+import { createCitizenAccessService, createNotificationAdminService, createNotificationService } from './modules/notifications/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -96,6 +98,13 @@ export function createContainer(config: Config, database: Database, opts: Contai
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
   const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
+  const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
+  // Notifications follow committed events (the outbox) and fall back when an SMS fails (messaging).
+  const notifications = createNotificationService({ db, clock, events, messaging, publicBaseUrl: config.publicBaseUrl });
+  notifications.subscribe();
+  for (const job of notifications.jobDefinitions(`${config.publicBaseUrl}/console`)) jobs.register(job);
+  const notificationAdmin = createNotificationAdminService({ db, clock, audit, cases, publicBaseUrl: config.publicBaseUrl });
+  const citizenAccess = createCitizenAccessService({ db, clock, audit, messaging, cipher });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
 
   return {
@@ -128,6 +137,10 @@ export function createContainer(config: Config, database: Database, opts: Contai
     calls,
     registry,
     portal,
+    caseServices,
+    notifications,
+    notificationAdmin,
+    citizenAccess,
   };
 }
 

@@ -42,6 +42,13 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/uploads',
   'POST /api/public/v1/institutions/:slug/requests',
   'POST /api/public/v1/institutions/:slug/status',
+  // Citizen sign-in by one-time code; the inbox and consents check the citizen's own bearer token.
+  'POST /api/public/v1/institutions/:slug/sign-in/code',
+  'POST /api/public/v1/institutions/:slug/sign-in/verify',
+  'GET /api/public/v1/institutions/:slug/inbox',
+  'POST /api/public/v1/institutions/:slug/inbox/:id/read',
+  'GET /api/public/v1/institutions/:slug/consents',
+  'PUT /api/public/v1/institutions/:slug/consents',
   // Provider webhooks (SMS in, delivery receipts, calls): no login, but each request must carry
   // the institution's provider signature (Twilio's X-Twilio-Signature or our HMAC) or get 403.
   ...SIGNED_WEBHOOK_ROUTES,

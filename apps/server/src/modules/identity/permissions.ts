@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   'registry.record': ['admin', 'registrar', 'operator'],
   /** The daily register and the printed receipts (sender names: intake staff and auditors only). */
   'registry.read': ['admin', 'registrar', 'operator', 'auditor'],
+  /** Notification rules, templates and quiet hours. */
+  'notifications.read': ['admin', 'supervisor', 'auditor'],
+  'notifications.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -37,6 +37,8 @@ export interface JobQueue {
   register(def: JobDefinition): void;
   /** Enqueue inside the caller's transaction: the job exists if and only if that transaction commits. */
   enqueue(tx: Tx, name: string, payload: unknown, opts?: EnqueueOptions): Promise<string | null>;
+  /** Many jobs of one kind in one statement, inside the caller's transaction (no singleton keys). */
+  enqueueMany(tx: Tx, name: string, payloads: unknown[]): Promise<void>;
   /** Prepare the queues; `work` also starts fetching and running jobs (the worker role). */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -84,6 +86,15 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         ...(enqueueOpts.singletonKey ? { singletonKey: enqueueOpts.singletonKey } : {}),
         db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) },
       } as PgBoss.SendOptions);
+    },
+
+    async enqueueMany(tx, name, payloads) {
+      if (payloads.length === 0) return;
+      const def = definitions.get(name);
+      if (!def) throw new Error(`unknown job ${name}`);
+      const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object }));
+      // The queue's own retry policy and dead-letter queue apply, as with send().
+      await running().insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) } });
     },
 
     async start({ work }) {

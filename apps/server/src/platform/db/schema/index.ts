@@ -7,3 +7,4 @@ export * from './cases.ts';
 export * from './channels.ts';
 export * from './calls.ts';
 export * from './registry.ts';
+export * from './notifications.ts';
