@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import { devSinkTransport, type OutgoingMessage, type TransportResolver } from '../../src/modules/messaging/index.ts';
 import { addCategory, ok, type CaseFixture, type Category } from './case-fixtures.ts';
 import type { TestContext } from './harness.ts';
@@ -32,17 +31,17 @@ export interface SentNotification {
   fallbackOf: string | null;
 }
 
-/** Waits until no notification or delivery job is left to run. */
+/** Waits until no notification or delivery job is left to run (also usable in hooks, unlike expect.poll). */
 export async function settle(t: TestContext, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        Number(
-          (await t.database.query<{ n: string | number }>("SELECT count(*) AS n FROM pgboss.job WHERE name IN ('notifications.dispatch', 'messaging.deliver') AND state IN ('created', 'retry', 'active') AND start_after <= now() + interval '1 minute'")).rows[0]!.n,
-        ),
-      { timeout, interval: 100 },
-    )
-    .toBe(0);
+  const until = Date.now() + timeout;
+  for (;;) {
+    const { rows } = await t.database.query<{ n: string | number }>(
+      "SELECT count(*) AS n FROM pgboss.job WHERE name IN ('notifications.dispatch', 'messaging.deliver') AND state IN ('created', 'retry', 'active') AND start_after <= now() + interval '1 minute'",
+    );
+    if (Number(rows[0]!.n) === 0) return;
+    if (Date.now() > until) throw new Error(`jobs still pending after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The notifications sent about a case, oldest first, with the rule each came from. */

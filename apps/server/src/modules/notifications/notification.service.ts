@@ -93,6 +93,9 @@ export function createNotificationService(deps: NotificationServiceDeps) {
     if (failed.channel !== 'sms' || failed.purpose !== 'notification') return;
     const [link] = await tx.select().from(notificationMessages).where(and(eq(notificationMessages.tenantId, failed.tenantId), eq(notificationMessages.messageId, failed.id)));
     if (!link) return;
+    // A failure reported twice (a late receipt after the last retry) falls back once.
+    const [already] = await tx.select({ id: notificationMessages.messageId }).from(notificationMessages).where(and(eq(notificationMessages.tenantId, failed.tenantId), eq(notificationMessages.fallbackOf, failed.id))).limit(1);
+    if (already) return;
     const ruleRow = await notificationRepository.rule(tx, failed.tenantId, link.ruleId);
     const ev = await loadEvent(tx, failed.tenantId, link.eventId);
     if (!ruleRow || !ev || ruleRow.fallback.length === 0) return;
