@@ -1,3 +1,4 @@
+import type { CaseDetail } from '@civicline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietUntil } from '../src/modules/notifications/quiet-hours.ts';
 import { createManualClock } from '../src/platform/clock.ts';
@@ -146,7 +147,7 @@ describe('notifications: delivery', () => {
     twilio.configure({ failEvery: 2, finalStatus: (n) => (n % 2 === 0 ? 'undelivered' : 'delivered') });
     try {
       const phones = Array.from({ length: 6 }, (_, i) => `+4074520000${i}`);
-      const cases = [];
+      const cases: CaseDetail[] = [];
       for (const p of phones) cases.push(await openCase(fx, fx.staff.operator, { citizenId: await citizen(p), channel: 'phone' }));
       const smsOf = async () => (await Promise.all(cases.map((c) => notificationsOf(t, fx.tenant.id, c.id)))).flat().filter((n) => n.channel === 'sms');
       await expect.poll(async () => (await smsOf()).length === 6 && (await smsOf()).every((n) => n.status === 'delivered' || n.status === 'failed'), { timeout: 100_000, interval: 500 }).toBe(true);
