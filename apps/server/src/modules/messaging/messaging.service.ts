@@ -183,6 +183,8 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       retryLimit: DELIVER_RETRIES,
       retryDelaySeconds: 10,
       retryBackoff: true,
+      // Sends wait on the network, not the database: many at once per worker node.
+      batchSize: 32,
       handle: (p, job) => deliver(p.messageId, p.tenantId, job.retryCount),
     }),
   ];

@@ -125,6 +125,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
       retryLimit: 8,
       retryDelaySeconds: 5,
       retryBackoff: true,
+      batchSize: 8,
       handle: async (p) => {
         await dispatch(p.tenantId, p.eventId);
       },

@@ -13,6 +13,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   expireInSeconds?: number;
   /** Run on this cron schedule (UTC) by whichever worker node claims each tick. */
   cron?: string;
+  /** Jobs a worker node fetches at once and runs concurrently (each retried or failed on its own). */
+  batchSize?: number;
   handle(payload: z.infer<S>, job: { id: string; retryCount: number }): Promise<void>;
 }
 
@@ -125,12 +127,21 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
       }
       for (const def of definitions.values()) {
+        const batchSize = def.batchSize ?? 1;
+        let workerId = '';
         // includeMetadata: without it pg-boss returns only id, name and data, and retryCount is lost.
-        await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
-          for (const job of jobs) {
-            const payload = def.payload.parse(job.data);
-            await def.handle(payload, { id: job.id, retryCount: job.retryCount });
+        workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+          if (batchSize === 1) {
+            for (const job of jobs) await def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount });
+          } else {
+            const results = await Promise.allSettled(jobs.map((job) => def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount })));
+            // pg-boss completes the batch as a whole; the jobs that failed are failed (and retried) first, one by one.
+            for (const [i, r] of results.entries()) {
+              if (r.status === 'rejected') await boss!.fail(def.name, jobs[i]!.id, { message: String((r.reason as Error)?.message ?? r.reason) });
+            }
           }
+          // A full batch means more are waiting: fetch again at once instead of sleeping a polling interval.
+          if (jobs.length === batchSize) boss!.notifyWorker(workerId);
         });
       }
     },
