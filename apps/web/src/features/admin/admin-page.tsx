@@ -6,8 +6,9 @@ import { CategoriesAdmin } from './categories-admin.tsx';
 import { DepartmentsAdmin } from './departments-admin.tsx';
 import { RegistersAdmin } from './registers-admin.tsx';
 import { UsersAdmin } from './users-admin.tsx';
+import { NotificationsAdmin } from './notifications-admin.tsx';
 
-const TABS = ['categories', 'departments', 'users', 'registers', 'calendar'] as const;
+const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'notifications'] as const;
 
 /** Administration: one tab per kind of setting. */
 export function AdminPage() {
@@ -24,7 +25,7 @@ export function AdminPage() {
         <Tabs.List>
           {TABS.map((x) => (
             <Tabs.Tab key={x} value={x}>
-              {t(`admin.tabs.${x}`)}
+              {x === 'notifications' ? t('notif.tab') : t(`admin.tabs.${x}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -36,6 +37,7 @@ export function AdminPage() {
         <Route path="users" element={<UsersAdmin />} />
         <Route path="registers" element={<RegistersAdmin />} />
         <Route path="calendar" element={<CalendarAdmin />} />
+        <Route path="notifications" element={<NotificationsAdmin />} />
       </Routes>
     </Stack>
   );

@@ -9,12 +9,13 @@ import { portalIt } from './it.ts';
 import { portalRo } from './ro.ts';
 import { portalRu } from './ru.ts';
 import { portalVi } from './vi.ts';
+import { inboxTexts } from './inbox-texts.ts';
 
 /** Citizen portal languages: Romanian, Russian, Italian, Vietnamese, English. */
 export const portalResources: Resource = {
-  ro: { translation: { ...sharedRo, ...portalRo } },
-  ru: { translation: { ...sharedRu, ...portalRu } },
-  it: { translation: { ...sharedIt, ...portalIt } },
-  vi: { translation: { ...sharedVi, ...portalVi } },
-  en: { translation: { ...sharedEn, ...portalEn } },
+  ro: { translation: { ...sharedRo, ...portalRo, inbox: inboxTexts.ro } },
+  ru: { translation: { ...sharedRu, ...portalRu, inbox: inboxTexts.ru } },
+  it: { translation: { ...sharedIt, ...portalIt, inbox: inboxTexts.it } },
+  vi: { translation: { ...sharedVi, ...portalVi, inbox: inboxTexts.vi } },
+  en: { translation: { ...sharedEn, ...portalEn, inbox: inboxTexts.en } },
 };
