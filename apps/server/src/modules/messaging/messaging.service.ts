@@ -185,6 +185,9 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       retryBackoff: true,
       // Sends wait on the network, not the database: many at once per worker node.
       batchSize: 32,
+      // A node that died mid-send gives its deliveries back after this (the carriers' own timeouts
+      // are shorter); the retry carries the same idempotency key, so a gateway recognises a repeat.
+      expireInSeconds: 180,
       handle: (p, job) => deliver(p.messageId, p.tenantId, job.retryCount),
     }),
   ];

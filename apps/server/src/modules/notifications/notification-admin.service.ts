@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { CaseService } from '../cases/index.ts';
 import { parseTimeOfDay } from '../sla/index.ts';
 import { acknowledgedChannels, planChannels } from './citizen-delivery.ts';
-import { notificationRepository, ruleRecord, type RuleRow, type TemplateRow } from './notification.repository.ts';
+import { notificationCaches, notificationRepository, ruleRecord, type RuleRow, type TemplateRow } from './notification.repository.ts';
 import { NOTIFIABLE_EVENTS } from './notification.service.ts';
 import { assertValidTemplate, renderFor } from './render.ts';
 import { FALLBACK_CHANNELS, RULE_CHANNELS, RuleConditions, TEMPLATE_CHANNELS, type TemplateChannel } from './rule-model.ts';
@@ -109,7 +109,7 @@ export function createNotificationAdminService(deps: { db: Db; clock: Clock; aud
         .returning();
       await audit.record(tx, ctx, { action: 'notification_rule.created', subjectType: 'notification_rule', subjectId: row!.id, details: { code: input.code } });
       return presentRule(row!);
-    });
+    }).finally(() => notificationCaches.rules.invalidate());
   }
 
   async function updateRule(ctx: RequestContext, id: string, input: z.infer<typeof UpdateRuleRequest>) {
@@ -126,7 +126,7 @@ export function createNotificationAdminService(deps: { db: Db; clock: Clock; aud
       if (!row) throw staleVersion('Rule');
       await audit.record(tx, ctx, { action: 'notification_rule.updated', subjectType: 'notification_rule', subjectId: id, details: { changed: Object.keys(changes) } });
       return presentRule(row);
-    });
+    }).finally(() => notificationCaches.rules.invalidate());
   }
 
   async function listTemplates(ctx: RequestContext, code?: string) {
@@ -158,7 +158,7 @@ export function createNotificationAdminService(deps: { db: Db; clock: Clock; aud
         : await tx.insert(notificationTemplates).values({ tenantId: ctx.tenantId, ...key, subject, body: input.body }).returning();
       await audit.record(tx, ctx, { action: 'notification_template.updated', subjectType: 'notification_template', subjectId: row!.id, details: key });
       return { ...presentTemplate(row!), sms: key.channel === 'sms' ? renderFor('sms', key.language, row!, {}).sms! : null };
-    });
+    }).finally(() => notificationCaches.templates.invalidate(`${ctx.tenantId}|${key.code}|${key.channel}`));
   }
 
   /**
@@ -222,7 +222,7 @@ export function createNotificationAdminService(deps: { db: Db; clock: Clock; aud
       if (!row) throw staleVersion('Settings');
       await audit.record(tx, ctx, { action: 'notification_settings.updated', subjectType: 'tenant', subjectId: ctx.tenantId, details: changes });
       return { quietStart: row.quietStart, quietEnd: row.quietEnd, currency: row.currency, version: row.version };
-    });
+    }).finally(() => notificationCaches.settings.invalidate(ctx.tenantId));
   }
 
   return { listRules, createRule, updateRule, listTemplates, putTemplate, preview, getSettings, updateSettings, ruleRecord };

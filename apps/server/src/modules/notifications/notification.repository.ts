@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '@civicline/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
+import { createRowCache } from '../../platform/db/row-cache.ts';
 import { notificationRules, notificationSettings, notificationTemplates, tenants } from '../../platform/db/schema/index.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { DEFAULT_TEMPLATE_CODES, defaultTemplate } from './default-templates.ts';
@@ -30,6 +31,18 @@ export function ruleRecord(r: RuleRow): RuleRecord {
 
 // Institutions whose defaults this process already made sure of.
 const seeded = new Set<string>();
+
+/**
+ * Rules, templates and settings are read for every step and change rarely: kept per process.
+ * This node drops an entry when it writes the row; other nodes may use an old text or switch for
+ * up to 10 s after an administrator's change.
+ */
+const CACHE_TTL_MS = 10_000;
+export const notificationCaches = {
+  rules: createRowCache<RuleRecord[]>(CACHE_TTL_MS),
+  templates: createRowCache<TemplateRow[]>(CACHE_TTL_MS),
+  settings: createRowCache<SettingsRow>(CACHE_TTL_MS),
+};
 
 /**
  * The notification rules, templates and settings of an institution. Defaults are written the
@@ -80,12 +93,15 @@ export const notificationRepository = {
   },
 
   async rulesFor(q: DbOrTx, tenantId: string, eventType: string): Promise<RuleRecord[]> {
-    const rows = await q
-      .select()
-      .from(notificationRules)
-      .where(and(eq(notificationRules.tenantId, tenantId), eq(notificationRules.eventType, eventType), eq(notificationRules.enabled, true)))
-      .orderBy(asc(notificationRules.priority), asc(notificationRules.code));
-    return rows.map(ruleRecord);
+    const cached = await notificationCaches.rules.get(`${tenantId}|${eventType}`, async () => {
+      const rows = await q
+        .select()
+        .from(notificationRules)
+        .where(and(eq(notificationRules.tenantId, tenantId), eq(notificationRules.eventType, eventType), eq(notificationRules.enabled, true)))
+        .orderBy(asc(notificationRules.priority), asc(notificationRules.code));
+      return rows.map(ruleRecord);
+    });
+    return cached ?? [];
   },
 
   async rule(q: DbOrTx, tenantId: string, id: string): Promise<RuleRow | undefined> {
@@ -95,16 +111,19 @@ export const notificationRepository = {
 
   async settings(q: DbOrTx, tenantId: string): Promise<SettingsRow> {
     await notificationRepository.ensureDefaults(q, tenantId);
-    const [row] = await q.select().from(notificationSettings).where(eq(notificationSettings.tenantId, tenantId));
+    const row = await notificationCaches.settings.get(tenantId, async () => {
+      const [r] = await q.select().from(notificationSettings).where(eq(notificationSettings.tenantId, tenantId));
+      return r;
+    });
     return row!;
   },
 
   /** The template text in the citizen's language, else the institution's, else English. */
   async template(q: DbOrTx, tenantId: string, code: string, channel: TemplateChannel, languages: Language[]): Promise<TemplateRow | undefined> {
-    const rows = await q
-      .select()
-      .from(notificationTemplates)
-      .where(and(eq(notificationTemplates.tenantId, tenantId), eq(notificationTemplates.code, code), eq(notificationTemplates.channel, channel)));
+    const rows =
+      (await notificationCaches.templates.get(`${tenantId}|${code}|${channel}`, () =>
+        q.select().from(notificationTemplates).where(and(eq(notificationTemplates.tenantId, tenantId), eq(notificationTemplates.code, code), eq(notificationTemplates.channel, channel))),
+      )) ?? [];
     for (const language of [...languages, 'en' as const]) {
       const row = rows.find((r) => r.language === language);
       if (row) return row;

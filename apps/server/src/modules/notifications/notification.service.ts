@@ -126,6 +126,8 @@ export function createNotificationService(deps: NotificationServiceDeps) {
       retryDelaySeconds: 5,
       retryBackoff: true,
       batchSize: 8,
+      // A step is one transaction and idempotent: a dead node's steps may come back soon.
+      expireInSeconds: 60,
       handle: async (p) => {
         await dispatch(p.tenantId, p.eventId);
       },

@@ -68,6 +68,11 @@ export interface RenderedMessage {
 
 export function renderFor(channel: 'sms' | 'email' | 'portal', language: Language, t: { subject: string | null; body: string }, values: TemplateValues): RenderedMessage {
   const body = fill(language, t.body, values);
-  if (channel === 'sms') return { subject: null, body, sms: analyzeSms(body) };
+  if (channel === 'sms') {
+    // Number and date formats put no-break spaces (U+00A0, U+202F) in "15,00 RON": outside GSM-7,
+    // they alone would turn an SMS into UCS-2 and double its segments.
+    const text = body.replace(/[\u00a0\u202f]/g, ' ');
+    return { subject: null, body: text, sms: analyzeSms(text) };
+  }
   return { subject: t.subject ? fill(language, t.subject, values) : null, body };
 }
