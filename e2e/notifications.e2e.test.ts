@@ -60,6 +60,8 @@ describe('notifications in a real browser', () => {
     await signIn(page, 'admin@primaria-demo.ro');
     await page.goto('/console/admin/notifications');
     await page.getByTestId('rule-receipt-remote').waitFor();
+    // The console bell is in the header of every page.
+    await page.getByTestId('notification-bell').waitFor();
     expect(await page.locator('[data-testid^="rule-"]').count()).toBeGreaterThanOrEqual(31);
     await check(page, 'admin notification rules');
     await page.getByTestId('edit-receipt-remote').click();

@@ -9,6 +9,7 @@ import { NavLink as RouterLink, Navigate, Outlet, useLocation, useNavigate } fro
 import { consoleApi } from '../api/console.ts';
 import { hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.ts';
 import { ShortcutsHelp } from '../features/shortcuts/shortcuts-help.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ro: 'Română', ru: 'Русский' };
 
@@ -58,6 +59,7 @@ export function ConsoleShell() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ShortcutsHelp />
+            <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu', { name: user.displayName })}>
