@@ -1,4 +1,4 @@
-import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,11 +15,10 @@ export function NotificationBell() {
   return (
     <Menu position="bottom-end" width={320}>
       <Menu.Target>
-        <Indicator disabled={unread === 0} label={unread > 99 ? '99+' : unread} size={16} color="red.9">
-          <ActionIcon variant="subtle" size="lg" aria-label={unread ? t('notif.bellCount', { count: unread }) : t('notif.bell')} data-testid="notification-bell">
-            <IconBell size={20} aria-hidden />
-          </ActionIcon>
-        </Indicator>
+        {/* The menu's own button (it carries aria-haspopup); the count is its visible text. */}
+        <Button variant="subtle" size="compact-md" leftSection={<IconBell size={20} aria-hidden />} aria-label={unread ? t('notif.bellCount', { count: unread }) : t('notif.bell')} data-testid="notification-bell">
+          {unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null}
+        </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('notif.bell')}</Menu.Label>
