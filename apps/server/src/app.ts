@@ -39,6 +39,8 @@ import { registryRoutes } from './channels/registry/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
 import { statusCheckRoutes, statusPortalRoutes } from './modules/status-check/index.ts';
 import { assistantChatRoutes, assistantHandoverRoutes, assistantVoiceRoutes } from './channels/assistant/index.ts';
+import { caseServicesRoutes } from './modules/case-services/index.ts';
+import { citizenInboxRoutes, notificationAdminRoutes, staffNotificationRoutes } from './modules/notifications/index.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -177,12 +179,16 @@ export async function buildApp(
       await v1.register(statusCheckRoutes(container.statusCheck.admin, container.statusCheck.records));
       await v1.register(assistantVoiceRoutes({ ...webhookDeps, assistant: container.assistant, calls: container.calls }));
       await v1.register(assistantHandoverRoutes({ assistant: container.assistant, db: container.db }));
+      await v1.register(caseServicesRoutes(container.caseServices));
+      await v1.register(notificationAdminRoutes(container.notificationAdmin));
+      await v1.register(staffNotificationRoutes(container.db));
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalRoutes(container.portal), { prefix: '/api/public/v1' });
   await app.register(statusPortalRoutes(container.statusCheck, container.tenants), { prefix: '/api/public/v1' });
   await app.register(assistantChatRoutes({ assistant: container.assistant, tenants: container.tenants }), { prefix: '/api/public/v1' });
+  await app.register(citizenInboxRoutes(container.citizenAccess), { prefix: '/api/public/v1' });
 
   // Public, static surfaces: the API description and the web app.
   await app.register(async (publicScope) => {

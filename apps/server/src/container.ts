@@ -28,6 +28,8 @@ import { createImapPoller } from './channels/email/index.ts';
 import { createAssistantService } from './modules/assistant/index.ts';
 import { createSmsAssistant } from './channels/assistant/index.ts';
 import { createStatusCheck } from './modules/status-check/index.ts';
+import { createCaseServicesService } from './modules/case-services/index.ts';
+import { createCitizenAccessService, createNotificationAdminService, createNotificationService } from './modules/notifications/index.ts';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -101,6 +103,13 @@ export function createContainer(config: Config, database: Database, opts: Contai
   // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
   const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
+  const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
+  // Notifications follow committed events (the outbox) and fall back when an SMS fails (messaging).
+  const notifications = createNotificationService({ db, clock, events, messaging, publicBaseUrl: config.publicBaseUrl });
+  notifications.subscribe();
+  for (const job of notifications.jobDefinitions(`${config.publicBaseUrl}/console`)) jobs.register(job);
+  const notificationAdmin = createNotificationAdminService({ db, clock, audit, cases, publicBaseUrl: config.publicBaseUrl });
+  const citizenAccess = createCitizenAccessService({ db, clock, audit, messaging, cipher });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
   const { lookupTimeoutMs, ...limits } = config.statusCheck;
   const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
@@ -142,6 +151,10 @@ export function createContainer(config: Config, database: Database, opts: Contai
     statusCheck,
     assistant,
     smsAssistant,
+    caseServices,
+    notifications,
+    notificationAdmin,
+    citizenAccess,
   };
 }
 

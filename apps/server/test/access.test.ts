@@ -28,6 +28,14 @@ const SIGNED_WEBHOOK_ROUTES = [
   'POST /api/v1/webhooks/jambonz/assistant',
 ];
 
+/** Open to citizens, not staff: without the citizen's portal token (from a one-time code) they answer 401. */
+const CITIZEN_TOKEN_ROUTES = [
+  'GET /api/public/v1/institutions/:slug/inbox',
+  'POST /api/public/v1/institutions/:slug/inbox/:id/read',
+  'GET /api/public/v1/institutions/:slug/consents',
+  'PUT /api/public/v1/institutions/:slug/consents',
+];
+
 const PUBLIC_API_ROUTES = [
   'GET /healthz',
   'GET /readyz',
@@ -56,6 +64,10 @@ const PUBLIC_API_ROUTES = [
   'POST /api/public/v1/institutions/:slug/status-check/access-history',
   // The assistant's web chat (rate-limited; disclosure decided by the status-check service).
   'POST /api/public/v1/institutions/:slug/assistant/chat',
+  // Citizen sign-in by one-time code; the inbox and consents check the citizen's own bearer token.
+  'POST /api/public/v1/institutions/:slug/sign-in/code',
+  'POST /api/public/v1/institutions/:slug/sign-in/verify',
+  ...CITIZEN_TOKEN_ROUTES,
   // Provider webhooks (SMS in, delivery receipts, calls): no login, but each request must carry
   // the institution's provider signature (Twilio's X-Twilio-Signature or our HMAC) or get 403.
   ...SIGNED_WEBHOOK_ROUTES,
@@ -161,6 +173,11 @@ describe('access control: deny by default', () => {
   it('answers the public routes without credentials', async () => {
     for (const r of routes.filter(isPublic)) {
       const res = await t.app.inject(requestFor(r));
+      if (CITIZEN_TOKEN_ROUTES.includes(key(r).replace(/^HEAD /, 'GET ')) && res.statusCode === 401) {
+        // Refused for want of the citizen's own sign-in, not a staff login (or as a bad request/unknown institution first).
+        if (r.method !== 'HEAD') expect(res.json().code, key(r)).toBe('auth.unauthenticated');
+        continue;
+      }
       expect(res.statusCode, key(r)).not.toBe(401);
       // A signed webhook refuses an unsigned request, as a bad signature (never as a missing login).
       if (SIGNED_WEBHOOK_ROUTES.includes(key(r)) && res.statusCode === 403) expect(res.json().code, key(r)).toBe('channel.signature_invalid');

@@ -67,7 +67,7 @@ describe('intake', () => {
     expect(inbound).toMatchObject({ outcome: 'case_created', case_id: r.caseId });
     expect(fs.readFileSync(`${t.c.config.filesDir}/${inbound.raw_storage_key}`, 'utf8')).toContain(`Subject: test`);
     expect((await t.c.attachments.list(systemContext(tenantId), r.caseId)).map((a) => a.fileName)).toEqual(['plan.pdf']);
-    const acks = (await t.c.messageLog.list(systemContext(tenantId), { caseId: r.caseId, limit: 10 })).items;
+    const acks = (await t.c.messageLog.list(systemContext(tenantId), { caseId: r.caseId, limit: 10 })).items.filter((m) => m.purpose === 'acknowledgement');
     expect(acks).toHaveLength(1);
     expect(acks[0]).toMatchObject({ channel: 'email', purpose: 'acknowledgement', toAddress: m.from.email, language: 'ro' });
     expect(acks[0]!.subject).toContain(r.registrationNumber);
@@ -87,7 +87,7 @@ describe('intake', () => {
     const r = await t.c.intake.receive(mail({ route: { categoryId: complaints.id }, attachments: [{ fileName: 'poza.pdf', content: pdf }] }));
     if (r.outcome !== 'case_created') throw new Error(`unexpected ${r.outcome}`);
     expect(r.registrationNumber).toMatch(/^Nr\. \d+\/\d{4} S&C$/);
-    const [ack] = (await t.c.messageLog.list(ctx, { caseId: r.caseId, limit: 10 })).items;
+    const [ack] = (await t.c.messageLog.list(ctx, { caseId: r.caseId, limit: 10 })).items.filter((m) => m.purpose === 'acknowledgement');
     expect(ack!.subject).toBe(`Cererea dumneavoastră a fost înregistrată cu nr. ${r.registrationNumber}`);
     expect(ack!.body).toContain(`cu numărul ${r.registrationNumber},`);
     expect(ack!.body).toContain(`/status?number=${encodeURIComponent(r.registrationNumber!)} `);
@@ -113,7 +113,7 @@ describe('intake', () => {
     if (first.outcome !== 'case_created') throw new Error('expected a case');
     const byNumber = await t.c.intake.receive(mail({ subject: `Re: cererea ${first.registrationNumber}`, text: 'Am mai găsit o fotografie.' }));
     expect(byNumber).toMatchObject({ outcome: 'appended', caseId: first.caseId });
-    const [ack] = (await t.c.messageLog.list(systemContext(tenantId), { caseId: first.caseId, limit: 5 })).items;
+    const [ack] = (await t.c.messageLog.list(systemContext(tenantId), { caseId: first.caseId, limit: 5 })).items.filter((m) => m.purpose === 'acknowledgement');
     const messageId = (await t.database.query<{ message_id: string }>('SELECT message_id FROM outbound_messages WHERE id = $1', [ack!.id])).rows[0]!.message_id;
     const threaded = await t.c.intake.receive(mail({ subject: 'Re: mulțumesc', text: 'Mulțumesc!', inReplyTo: [messageId] }));
     expect(threaded).toMatchObject({ outcome: 'appended', caseId: first.caseId });

@@ -83,7 +83,7 @@ describe('citizen portal', () => {
     expect((await t.c.attachments.list(systemContext(tenantId), kase.id)).map((a) => a.fileName)).toEqual(['extras carte funciară.pdf']);
     const citizen = await t.c.citizens.get(systemContext(tenantId), kase.citizenId!, { audit: false });
     expect(citizen).toMatchObject({ firstName: 'Ioana', lastName: 'Marin', phones: ['+40722123456'], preferredLanguage: 'ro' });
-    const [ack] = (await t.c.messageLog.list(systemContext(tenantId), { caseId: kase.id, limit: 5 })).items;
+    const [ack] = (await t.c.messageLog.list(systemContext(tenantId), { caseId: kase.id, limit: 5 })).items.filter((m) => m.purpose === 'acknowledgement');
     expect(ack).toMatchObject({ channel: 'email', toAddress: 'ioana.marin@example.ro', language: 'ro' });
     const consent = await t.c.audit.list(tenantId, { action: 'consent.given', limit: 5 });
     expect(consent[0]).toMatchObject({ subjectId: kase.citizenId, details: { textVersion: '2026-01', caseId: kase.id } });

@@ -113,8 +113,9 @@ describe('registration', () => {
     expect(events.rows[0]!.payload).toMatchObject({ registrationNumber: first.registrationNumber, status: 'assigned', citizenId: fx.citizenId, channel: 'phone' });
     expect(events.rows[1]!.payload).toMatchObject({ registrationNumber: first.registrationNumber, assigneeId: first.assigneeId, departmentId: first.departmentId });
     for (const e of events.rows) {
-      const jobs = await t.database.query("SELECT name FROM pgboss.job WHERE data->>'eventId' = $1", [e.id]);
-      expect(jobs.rows, e.type).toEqual([{ name: 'test.on-registered' }]);
+      // One job per subscriber: this test's own, and notifications (which every institution has).
+      const jobs = await t.database.query("SELECT name FROM pgboss.job WHERE data->>'eventId' = $1 ORDER BY name", [e.id]);
+      expect(jobs.rows, e.type).toEqual([{ name: 'notifications.dispatch' }, { name: 'test.on-registered' }]);
     }
     const audit = await t.c.audit.list(fx.tenant.id, { subjectId: first.id, limit: 10 });
     expect(audit.map((a) => [a.action, a.details]).reverse()).toEqual([

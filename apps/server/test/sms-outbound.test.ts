@@ -7,7 +7,7 @@ import { startFakeGateway, startFakeSmsc, startFakeTwilio } from './helpers/fake
 import { createTestApp, type TestContext } from './helpers/harness.ts';
 import { createPhoneFixture, postTwilio, PUBLIC_URL, twilioSms, type PhoneFixture } from './helpers/phone-fixtures.ts';
 
-type Message = { id: string; status: string; provider: string | null; lastError: string | null; attempts: number; toAddress: string; body: string; channel: string };
+type Message = { id: string; purpose: string; status: string; provider: string | null; lastError: string | null; attempts: number; toAddress: string; body: string; channel: string };
 
 /**
  * SMS out through the carriers' real protocols: Twilio's REST API with its status callbacks,
@@ -47,7 +47,7 @@ describe('SMS channel, outbound', () => {
       expect((await postTwilio(fx, '/api/v1/webhooks/twilio/sms', inbound)).status).toBe(200);
       const caseId = (await t.database.query<{ case_id: string }>('SELECT case_id FROM inbound_messages WHERE external_id = $1', [inbound.MessageSid])).rows[0]!.case_id;
       const kase = ok<CaseDetail>(await fx.staff.operator.call('GET', `/api/v1/cases/${caseId}`));
-      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${caseId}/messages`)).items;
+      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${caseId}/messages`)).items.filter((m) => m.purpose === 'acknowledgement');
       // Sent: Twilio took it, no receipt yet.
       await waitForStatus(fx, ack!.id, 'sent');
       const sent = twilio.accepted.find((m) => m.to === '+40745222333')!;
@@ -132,7 +132,7 @@ describe('SMS channel, outbound', () => {
       expect(status).toBe(0);
       const [inbound] = (await t.database.query<{ case_id: string; outcome: string; channel: string }>("SELECT case_id, outcome, channel FROM inbound_messages WHERE tenant_id = $1 AND sender_address = '+40722777888'", [fx.tenant.id])).rows;
       expect(inbound).toMatchObject({ outcome: 'case_created', channel: 'sms' });
-      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${inbound!.case_id}/messages`)).items;
+      const [ack] = ok<{ items: Message[] }>(await fx.staff.operator.call('GET', `/api/v1/cases/${inbound!.case_id}/messages`)).items.filter((m) => m.purpose === 'acknowledgement');
       await waitForStatus(fx, ack!.id, 'sent');
       // The acknowledgement is plain GSM-7 but longer than 160 characters: concatenated parts of at most 153.
       const parts = smsc.submitted.filter((s) => s.destination === '40722777888');

@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   'message.not_failed': 409,
   'portal.upload_invalid': 422,
   'portal.verification_required': 403,
+  'portal.sign_in_failed': 401,
+  'case.fee_already_paid': 409,
   'server.unavailable': 503,
   'server.internal': 500,
 } as const;

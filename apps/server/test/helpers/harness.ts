@@ -10,6 +10,7 @@ import { createContainer, type Container } from '../../src/container.ts';
 import { systemContext } from '../../src/platform/auth/context.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { openPglite, openPostgres, type Database } from '../../src/platform/db/client.ts';
+import type { TransportResolver } from '../../src/modules/messaging/index.ts';
 
 export const TEST_PASSWORD = 'Test-Password-2026';
 
@@ -40,10 +41,16 @@ export async function createTestApp(
     database?: Database;
     /** Extra routes a test needs, added before the app is sealed. */
     extraRoutes?: (app: TestContext['app']) => void;
+    /** How messages leave (a test's own carrier); default: the configured transports, else the development sink. */
+    resolveTransport?: TransportResolver;
   } = {},
 ): Promise<TestContext> {
   const database = opts.database ?? (await openTestDatabase());
-  const c = createContainer(testConfig(opts.config), database, { ...(opts.clock ? { clock: opts.clock } : {}), logError: () => {} });
+  const c = createContainer(testConfig(opts.config), database, {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.resolveTransport ? { resolveTransport: opts.resolveTransport } : {}),
+    logError: () => {},
+  });
   const app = await buildApp(c, { logger: false });
   opts.extraRoutes?.(app);
   await app.ready();

@@ -35,11 +35,11 @@ export async function parseProblem(res: Response): Promise<ApiError> {
 }
 
 /** Calls the API with the session cookie; JSON in, JSON out; throws ApiError on 4xx/5xx. */
-export async function api<T>(method: string, path: string, opts: { body?: unknown; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(method: string, path: string, opts: { body?: unknown; query?: Query; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
   const res = await fetch(withQuery(path, opts.query), {
     method,
     credentials: 'same-origin',
-    headers: opts.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+    headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' }), ...opts.headers },
     ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

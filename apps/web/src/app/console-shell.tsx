@@ -11,6 +11,7 @@ import { can, hasRole, meKey, rememberMe, useMe } from '../features/auth/use-me.
 import { CallAnnouncer } from '../features/calls/call-announcer.tsx';
 import { useCallStream } from '../features/calls/use-call-stream.ts';
 import { ShortcutsHelp } from '../features/shortcuts/shortcuts-help.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 
 // The screen-pop's code loads when the first call comes in.
 const ScreenPop = lazy(() => import('../features/calls/screen-pop.tsx').then((m) => ({ default: m.ScreenPop })));
@@ -66,6 +67,7 @@ export function ConsoleShell() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ShortcutsHelp />
+            <NotificationBell />
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu', { name: user.displayName })}>

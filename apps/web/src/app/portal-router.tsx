@@ -4,6 +4,7 @@ import { PortalLayout } from '../features/portal/portal-layout.tsx';
 import { StatusPage } from '../features/portal/status-page.tsx';
 import { SubmitPage } from '../features/portal/submit-page.tsx';
 import { PortalIndex } from '../features/portal/portal-index.tsx';
+import { InboxPage } from '../features/portal/inbox-page.tsx';
 
 export const PORTAL_BASE = '/portal';
 
@@ -18,6 +19,7 @@ export function createPortalRouter() {
           { index: true, element: <PortalHome /> },
           { path: 'new', element: <SubmitPage /> },
           { path: 'status', element: <StatusPage /> },
+          { path: 'inbox', element: <InboxPage /> },
         ],
       },
     ],

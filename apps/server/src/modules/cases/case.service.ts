@@ -533,11 +533,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     if (events.hasSubscribers(REGISTRATION_EVENTS)) {
       // The subscribers' jobs, in the same transaction (a batch gets one when there are subscribers).
+      const written: { id: string; tenantId: string; type: string }[] = [];
       for (const [i, b] of batch.entries()) {
         const o = outcomes[i]!;
         if (o.error) continue;
-        for (const e of b.domainEvents) if (!e.ifAssigned || o.assigneeId) await events.dispatch(q as Tx, { id: e.id, tenantId, type: e.type });
+        for (const e of b.domainEvents) if (!e.ifAssigned || o.assigneeId) written.push({ id: e.id, tenantId, type: e.type });
       }
+      await events.dispatchMany(q as Tx, written);
     }
     return outcomes;
   }

@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'status.fraud.review': ['admin', 'supervisor'],
   /** Importing records of other systems (invoices, benefits, documents) into the built-in store. */
   'status.records.manage': ['admin'],
+  /** Notification rules, templates and quiet hours. */
+  'notifications.read': ['admin', 'supervisor', 'auditor'],
+  'notifications.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

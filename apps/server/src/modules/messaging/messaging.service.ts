@@ -24,7 +24,18 @@ export interface MessageRequest {
   inReplyTo?: string | null;
   /** The same key twice is one message: a retried step never sends twice. */
   idempotencyKey: string;
+  /** Not before this moment (quiet hours): the delivery job waits until then. */
+  notBefore?: Date | null;
 }
+
+/** A message that will not arrive: the last retry failed, or the carrier reported it undelivered. */
+export interface FailedMessage {
+  id: string;
+  tenantId: string;
+  channel: string;
+  purpose: string;
+}
+export type FailureListener = (tx: Tx, message: FailedMessage) => Promise<void>;
 
 const DELIVER_JOB = 'messaging.deliver';
 const DELIVER_RETRIES = 6;
@@ -58,6 +69,11 @@ export function presentMessage(r: Row) {
  */
 export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQueue; resolveTransport: TransportResolver; emailDomain: string }) {
   const { db, clock, jobs } = deps;
+  const failureListeners: FailureListener[] = [];
+  /** Tells the listeners (notification fallbacks) in the transaction that marks the message failed. */
+  async function failed(tx: Tx, rows: FailedMessage[]): Promise<void> {
+    for (const row of rows) for (const listener of failureListeners) await listener(tx, row);
+  }
 
   async function queue(tx: Tx, m: MessageRequest): Promise<{ id: string; messageId: string | null; created: boolean }> {
     const messageId = m.channel === 'email' ? `<${randomUUID()}@${deps.emailDomain}>` : null;
@@ -86,7 +102,7 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
         .where(and(eq(outboundMessages.tenantId, m.tenantId), eq(outboundMessages.idempotencyKey, m.idempotencyKey)));
       return { ...existing!, created: false };
     }
-    await jobs.enqueue(tx, DELIVER_JOB, { messageId: row.id, tenantId: m.tenantId });
+    await jobs.enqueue(tx, DELIVER_JOB, { messageId: row.id, tenantId: m.tenantId }, m.notBefore ? { startAfter: m.notBefore } : {});
     return { ...row, created: true };
   }
 
@@ -119,22 +135,28 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
         .where(eq(outboundMessages.id, row.id));
     } catch (err) {
       const finalAttempt = retryCount >= DELIVER_RETRIES;
-      await db
-        .update(outboundMessages)
-        .set({ status: finalAttempt ? 'failed' : 'queued', lastError: String((err as Error).message ?? err).slice(0, 500) })
-        .where(eq(outboundMessages.id, row.id));
+      await db.transaction(async (tx) => {
+        await tx
+          .update(outboundMessages)
+          .set({ status: finalAttempt ? 'failed' : 'queued', lastError: String((err as Error).message ?? err).slice(0, 500) })
+          .where(eq(outboundMessages.id, row.id));
+        if (finalAttempt) await failed(tx, [{ id: row.id, tenantId, channel: row.channel, purpose: row.purpose }]);
+      });
       throw err;
     }
   }
 
   /** A carrier's delivery receipt: `delivered` or `failed`, matched by the provider's own id. */
   async function recordReceipt(provider: string, providerMessageId: string, outcome: 'delivered' | 'failed', error?: string): Promise<boolean> {
-    const rows = await db
-      .update(outboundMessages)
-      .set(outcome === 'delivered' ? { status: 'delivered', deliveredAt: clock.now() } : { status: 'failed', lastError: error ?? 'the carrier reported a failure' })
-      .where(and(eq(outboundMessages.provider, provider), eq(outboundMessages.providerMessageId, providerMessageId)))
-      .returning({ id: outboundMessages.id });
-    return rows.length > 0;
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .update(outboundMessages)
+        .set(outcome === 'delivered' ? { status: 'delivered', deliveredAt: clock.now() } : { status: 'failed', lastError: error ?? 'the carrier reported a failure' })
+        .where(and(eq(outboundMessages.provider, provider), eq(outboundMessages.providerMessageId, providerMessageId)))
+        .returning({ id: outboundMessages.id, tenantId: outboundMessages.tenantId, channel: outboundMessages.channel, purpose: outboundMessages.purpose });
+      if (outcome === 'failed') await failed(tx, rows);
+      return rows.length > 0;
+    });
   }
 
   /** Gives a message that failed for good a fresh delivery job; false if it is not failed (any more). */
@@ -156,11 +178,21 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       retryLimit: DELIVER_RETRIES,
       retryDelaySeconds: 10,
       retryBackoff: true,
+      // Sends wait on the network, not the database: many at once per worker node.
+      batchSize: 32,
+      // A node that died mid-send gives its deliveries back after this (the carriers' own timeouts
+      // are shorter); the retry carries the same idempotency key, so a gateway recognises a repeat.
+      expireInSeconds: 180,
       handle: (p, job) => deliver(p.messageId, p.tenantId, job.retryCount),
     }),
   ];
 
-  return { queue, deliver, recordReceipt, requeue, jobDefinitions };
+  /** Someone to tell when a message will not arrive (notifications fall back to another channel). */
+  function onFailure(listener: FailureListener): void {
+    failureListeners.push(listener);
+  }
+
+  return { queue, deliver, recordReceipt, requeue, onFailure, jobDefinitions };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;

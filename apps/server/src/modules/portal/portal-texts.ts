@@ -12,6 +12,8 @@ type ErrorKey =
   | 'file_type'
   | 'upload_expired'
   | 'verification_required'
+  | 'sign_in_failed'
+  | 'signed_out'
   | 'server'
   | 'malformed'
   | 'required'
@@ -26,6 +28,8 @@ const ERRORS: Record<Language, Record<ErrorKey, string>> = {
     file_type: 'Acceptăm doar PDF, imagini (JPEG, PNG, TIFF), documente Office și text.',
     upload_expired: 'Un fișier încărcat a expirat. Încărcați-l din nou.',
     verification_required: 'Pentru această cerere este nevoie de o verificare suplimentară a identității.',
+    sign_in_failed: 'Codul este greșit sau a expirat; cereți unul nou.',
+    signed_out: 'Autentificați-vă cu un cod de unică folosință.',
     server: 'A apărut o problemă la noi. Vă rugăm să încercați din nou.',
     malformed: 'Cererea nu a putut fi citită. Reîncărcați pagina și încercați din nou.',
     required: 'Câmp obligatoriu',
@@ -39,6 +43,8 @@ const ERRORS: Record<Language, Record<ErrorKey, string>> = {
     file_type: 'Принимаются только PDF, изображения (JPEG, PNG, TIFF), документы Office и текст.',
     upload_expired: 'Срок хранения загруженного файла истёк. Загрузите его снова.',
     verification_required: 'Для этого обращения нужна дополнительная проверка личности.',
+    sign_in_failed: 'Код неверен или истёк; запросите новый.',
+    signed_out: 'Войдите с помощью одноразового кода.',
     server: 'У нас возникла ошибка. Пожалуйста, попробуйте ещё раз.',
     malformed: 'Не удалось прочитать запрос. Обновите страницу и попробуйте снова.',
     required: 'Обязательное поле',
@@ -52,6 +58,8 @@ const ERRORS: Record<Language, Record<ErrorKey, string>> = {
     file_type: 'Accettiamo solo PDF, immagini (JPEG, PNG, TIFF), documenti Office e testo.',
     upload_expired: 'Un file caricato è scaduto. Lo carichi di nuovo.',
     verification_required: 'Per questa richiesta serve una verifica aggiuntiva dell’identità.',
+    sign_in_failed: 'Il codice è errato o scaduto; ne chieda uno nuovo.',
+    signed_out: 'Acceda con un codice monouso.',
     server: 'Si è verificato un problema da parte nostra. Riprovi.',
     malformed: 'Non è stato possibile leggere la richiesta. Ricarichi la pagina e riprovi.',
     required: 'Campo obbligatorio',
@@ -65,6 +73,8 @@ const ERRORS: Record<Language, Record<ErrorKey, string>> = {
     file_type: 'Chỉ chấp nhận PDF, hình ảnh (JPEG, PNG, TIFF), tài liệu văn phòng và văn bản.',
     upload_expired: 'Tệp đã tải lên đã hết hạn. Vui lòng tải lại.',
     verification_required: 'Hồ sơ này cần xác minh danh tính bổ sung.',
+    sign_in_failed: 'Mã không đúng hoặc đã hết hạn; vui lòng yêu cầu mã mới.',
+    signed_out: 'Vui lòng đăng nhập bằng mã dùng một lần.',
     server: 'Đã có lỗi từ phía chúng tôi. Vui lòng thử lại.',
     malformed: 'Không đọc được yêu cầu. Vui lòng tải lại trang và thử lại.',
     required: 'Trường bắt buộc',
@@ -78,6 +88,8 @@ const ERRORS: Record<Language, Record<ErrorKey, string>> = {
     file_type: 'We accept PDF, images (JPEG, PNG, TIFF), office documents and text only.',
     upload_expired: 'An uploaded file has expired. Please upload it again.',
     verification_required: 'This request needs an extra identity check.',
+    sign_in_failed: 'The code is wrong or has expired; ask for a new one.',
+    signed_out: 'Sign in with a one-time code.',
     server: 'Something went wrong on our side. Please try again.',
     malformed: 'Your request could not be read. Reload the page and try again.',
     required: 'Required',
@@ -101,6 +113,8 @@ const CODE_KEY: Record<string, ErrorKey> = {
   'request.malformed_json': 'malformed',
   'portal.upload_invalid': 'upload_expired',
   'portal.verification_required': 'verification_required',
+  'portal.sign_in_failed': 'sign_in_failed',
+  'auth.unauthenticated': 'signed_out',
   'server.internal': 'server',
 };
 

@@ -18,7 +18,7 @@ import { translateProblem } from './portal-texts.ts';
 const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/) });
 
 /** The language asked for: `?lang=`, else the first supported one in Accept-Language, else English. */
-function languageOf(query: unknown, acceptLanguage: string | undefined): Language {
+export function languageOf(query: unknown, acceptLanguage: string | undefined): Language {
   const q = (query as { lang?: string } | undefined)?.lang;
   if (q && (LANGUAGES as readonly string[]).includes(q)) return q as Language;
   for (const part of (acceptLanguage ?? '').split(',')) {

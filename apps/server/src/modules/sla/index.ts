@@ -2,3 +2,4 @@ export { createSlaService, DEFAULT_SUSPENSION_REASONS, type SlaService, type Ter
 export { createWorkingCalendar, type WorkingCalendar } from './working-calendar.ts';
 export { localDateOf } from './zoned-time.ts';
 export { calendarRoutes } from './calendar.routes.ts';
+export { wallTimeOf, localDateTimeToInstant, addLocalDays, parseTimeOfDay } from './zoned-time.ts';

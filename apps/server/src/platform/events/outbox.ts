@@ -36,6 +36,8 @@ export interface EventOutbox {
    * (civicline_register_cases): one job per subscriber of the event, in the same transaction.
    */
   dispatch(tx: Tx, event: { id: string; tenantId: string; type: string }): Promise<void>;
+  /** dispatch() for many events at once: one insert per subscriber job, so a batch of registrations stays one round trip each. */
+  dispatchMany(tx: Tx, events: { id: string; tenantId: string; type: string }[]): Promise<void>;
 }
 
 export function createEventOutbox(deps: { jobs: JobQueue; clock: Clock }): EventOutbox {
@@ -45,6 +47,15 @@ export function createEventOutbox(deps: { jobs: JobQueue; clock: Clock }): Event
       const payload: EventJobPayload = { eventId: event.id, tenantId: event.tenantId, type: event.type };
       await deps.jobs.enqueue(tx, jobName, payload);
     }
+  }
+  async function dispatchMany(tx: Tx, list: { id: string; tenantId: string; type: string }[]): Promise<void> {
+    const byJob = new Map<string, EventJobPayload[]>();
+    for (const e of list) {
+      for (const jobName of subscribers.get(e.type) ?? []) {
+        byJob.set(jobName, [...(byJob.get(jobName) ?? []), { eventId: e.id, tenantId: e.tenantId, type: e.type }]);
+      }
+    }
+    for (const [jobName, payloads] of byJob) await deps.jobs.enqueueMany(tx, jobName, payloads);
   }
   return {
     subscribe(type, jobName) {
@@ -71,5 +82,6 @@ export function createEventOutbox(deps: { jobs: JobQueue; clock: Clock }): Event
       return types.some((t) => (subscribers.get(t)?.length ?? 0) > 0);
     },
     dispatch,
+    dispatchMany,
   };
 }

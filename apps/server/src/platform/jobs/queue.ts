@@ -13,6 +13,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   expireInSeconds?: number;
   /** Run on this cron schedule (UTC) by whichever worker node claims each tick. */
   cron?: string;
+  /** Jobs a worker node fetches at once and runs concurrently (each retried or failed on its own). */
+  batchSize?: number;
   handle(payload: z.infer<S>, job: { id: string; retryCount: number }): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export interface JobQueue {
   register(def: JobDefinition): void;
   /** Enqueue inside the caller's transaction: the job exists if and only if that transaction commits. */
   enqueue(tx: Tx, name: string, payload: unknown, opts?: EnqueueOptions): Promise<string | null>;
+  /** Many jobs of one kind in one statement, inside the caller's transaction (no singleton keys). */
+  enqueueMany(tx: Tx, name: string, payloads: unknown[]): Promise<void>;
   /** Prepare the queues; `work` also starts fetching and running jobs (the worker role). */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -86,6 +90,15 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       } as PgBoss.SendOptions);
     },
 
+    async enqueueMany(tx, name, payloads) {
+      if (payloads.length === 0) return;
+      const def = definitions.get(name);
+      if (!def) throw new Error(`unknown job ${name}`);
+      const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object }));
+      // The queue's own retry policy and dead-letter queue apply, as with send().
+      await running().insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) } });
+    },
+
     async start({ work }) {
       if (started) return;
       boss = new PgBoss({
@@ -114,12 +127,21 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
       }
       for (const def of definitions.values()) {
+        const batchSize = def.batchSize ?? 1;
+        let workerId = '';
         // includeMetadata: without it pg-boss returns only id, name and data, and retryCount is lost.
-        await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
-          for (const job of jobs) {
-            const payload = def.payload.parse(job.data);
-            await def.handle(payload, { id: job.id, retryCount: job.retryCount });
+        workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+          if (batchSize === 1) {
+            for (const job of jobs) await def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount });
+          } else {
+            const results = await Promise.allSettled(jobs.map((job) => def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount })));
+            // pg-boss completes the batch as a whole; the jobs that failed are failed (and retried) first, one by one.
+            for (const [i, r] of results.entries()) {
+              if (r.status === 'rejected') await boss!.fail(def.name, jobs[i]!.id, { message: String((r.reason as Error)?.message ?? r.reason) });
+            }
           }
+          // A full batch means more are waiting: fetch again at once instead of sleeping a polling interval.
+          if (jobs.length === batchSize) boss!.notifyWorker(workerId);
         });
       }
     },

@@ -10,8 +10,9 @@ import { PhoneLinesAdmin } from './phone-lines-admin.tsx';
 import { ProvidersAdmin } from './providers-admin.tsx';
 import { RegistersAdmin } from './registers-admin.tsx';
 import { UsersAdmin } from './users-admin.tsx';
+import { NotificationsAdmin } from './notifications-admin.tsx';
 
-const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'mailboxes', 'lines', 'providers', 'messages'] as const;
+const TABS = ['categories', 'departments', 'users', 'registers', 'calendar', 'mailboxes', 'lines', 'providers', 'notifications', 'messages'] as const;
 
 /** Administration: one tab per kind of setting. */
 export function AdminPage() {
@@ -28,7 +29,7 @@ export function AdminPage() {
         <Tabs.List>
           {TABS.map((x) => (
             <Tabs.Tab key={x} value={x}>
-              {t(`admin.tabs.${x}`)}
+              {x === 'notifications' ? t('notif.tab') : t(`admin.tabs.${x}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -43,6 +44,7 @@ export function AdminPage() {
         <Route path="mailboxes" element={<MailboxesAdmin />} />
         <Route path="lines" element={<PhoneLinesAdmin />} />
         <Route path="providers" element={<ProvidersAdmin />} />
+        <Route path="notifications" element={<NotificationsAdmin />} />
         <Route path="messages" element={<MessagesAdmin />} />
       </Routes>
     </Stack>

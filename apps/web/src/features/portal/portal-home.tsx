@@ -30,6 +30,9 @@ export function PortalHome() {
           </Button>
         </Card>
       </SimpleGrid>
+      <Button component={Link} to={`/${slug}/inbox?lang=${lang}`} variant="subtle" data-testid="go-inbox" w="fit-content">
+        {t('inbox.link')}
+      </Button>
     </Stack>
   );
 }

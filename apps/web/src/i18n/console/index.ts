@@ -8,6 +8,7 @@ import { channelsRu } from './channels/ru.ts';
 import { consoleEn } from './en.ts';
 import { consoleRo } from './ro.ts';
 import { consoleRu } from './ru.ts';
+import { notificationTexts } from './notifications-texts.ts';
 
 type Texts = { [key: string]: string | Texts };
 
@@ -25,7 +26,7 @@ function deepMerge(...bundles: object[]): Texts {
 
 /** Staff console languages: English, Romanian, Russian. */
 export const consoleResources: Resource = {
-  en: { translation: deepMerge(sharedEn, consoleEn, channelsEn) },
-  ro: { translation: deepMerge(sharedRo, consoleRo, channelsRo) },
-  ru: { translation: deepMerge(sharedRu, consoleRu, channelsRu) },
+  en: { translation: { ...deepMerge(sharedEn, consoleEn, channelsEn), notif: notificationTexts.en } },
+  ro: { translation: { ...deepMerge(sharedRo, consoleRo, channelsRo), notif: notificationTexts.ro } },
+  ru: { translation: { ...deepMerge(sharedRu, consoleRu, channelsRu), notif: notificationTexts.ru } },
 };

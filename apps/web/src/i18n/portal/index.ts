@@ -14,12 +14,13 @@ import { statusCheckIt } from '../status-check/it.ts';
 import { statusCheckRo } from '../status-check/ro.ts';
 import { statusCheckRu } from '../status-check/ru.ts';
 import { statusCheckVi } from '../status-check/vi.ts';
+import { inboxTexts } from './inbox-texts.ts';
 
 /** Citizen portal languages: Romanian, Russian, Italian, Vietnamese, English. */
 export const portalResources: Resource = {
-  ro: { translation: { ...sharedRo, ...portalRo, ...statusCheckRo } },
-  ru: { translation: { ...sharedRu, ...portalRu, ...statusCheckRu } },
-  it: { translation: { ...sharedIt, ...portalIt, ...statusCheckIt } },
-  vi: { translation: { ...sharedVi, ...portalVi, ...statusCheckVi } },
-  en: { translation: { ...sharedEn, ...portalEn, ...statusCheckEn } },
+  ro: { translation: { ...sharedRo, ...portalRo, ...statusCheckRo, inbox: inboxTexts.ro } },
+  ru: { translation: { ...sharedRu, ...portalRu, ...statusCheckRu, inbox: inboxTexts.ru } },
+  it: { translation: { ...sharedIt, ...portalIt, ...statusCheckIt, inbox: inboxTexts.it } },
+  vi: { translation: { ...sharedVi, ...portalVi, ...statusCheckVi, inbox: inboxTexts.vi } },
+  en: { translation: { ...sharedEn, ...portalEn, ...statusCheckEn, inbox: inboxTexts.en } },
 };

@@ -9,3 +9,4 @@ export * from './calls.ts';
 export * from './registry.ts';
 export * from './status-check.ts';
 export * from './assistant.ts';
+export * from './notifications.ts';

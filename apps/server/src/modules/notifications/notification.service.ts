@@ -1,0 +1,158 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { domainEvents, notificationMessages, outboundMessages } from '../../platform/db/schema/index.ts';
+import type { EventOutbox } from '../../platform/events/outbox.ts';
+import { defineJob, type JobDefinition } from '../../platform/jobs/queue.ts';
+import type { FailedMessage, MessagingService } from '../messaging/index.ts';
+import { APPOINTMENT_EVENTS, projectAppointment, sweepAppointments } from './appointment-reminders.ts';
+import { acknowledgedChannels, planChannels, sendToCitizen } from './citizen-delivery.ts';
+import { DEFAULT_RULES } from './default-rules.ts';
+import { notificationRepository, ruleRecord } from './notification.repository.ts';
+import { firingRules, type TemplateChannel } from './rule-model.ts';
+import { notifyStaff } from './staff-delivery.ts';
+import { sendStaffDigests } from './staff-digest.ts';
+import { loadStepFacts, type StepEvent } from './step-facts.ts';
+
+export const DISPATCH_JOB = 'notifications.dispatch';
+
+/**
+ * The events rules may be written for: those of the default rules, the case lifecycle's others,
+ * the appointment events of status-check and the scheduled steps raised here.
+ */
+export const NOTIFIABLE_EVENTS = [
+  ...new Set([
+    ...DEFAULT_RULES.map((r) => r.eventType),
+    'case.assigned',
+    'case.started',
+    'case.resumed',
+    'case.resolution_returned',
+    'case.closed',
+    'case.withdrawn',
+    'case.reopened',
+    'case.payment_received',
+    ...APPOINTMENT_EVENTS,
+  ]),
+].sort();
+
+export interface NotificationServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventOutbox;
+  messaging: MessagingService;
+  publicBaseUrl: string;
+}
+
+export function createNotificationService(deps: NotificationServiceDeps) {
+  const { db, clock } = deps;
+  const delivery = { clock, messaging: deps.messaging, publicBaseUrl: deps.publicBaseUrl };
+
+  async function loadEvent(tx: Tx, tenantId: string, eventId: string): Promise<StepEvent | null> {
+    const [row] = await tx.select().from(domainEvents).where(and(eq(domainEvents.tenantId, tenantId), eq(domainEvents.id, eventId)));
+    return row ? { id: row.id, tenantId: row.tenantId, type: row.type, subjectType: row.subjectType, subjectId: row.subjectId, payload: row.payload, occurredAt: row.occurredAt } : null;
+  }
+
+  /**
+   * One step of a case: the rules that fire and their messages, all in one transaction. A worker
+   * dying halfway leaves nothing; the retry writes the same messages under the same keys, and a
+   * step handled twice (two nodes, a replay) finds its keys taken and sends nothing more.
+   */
+  async function dispatch(tenantId: string, eventId: string): Promise<{ messages: number; staff: number }> {
+    return db.transaction(async (tx) => {
+      const ev = await loadEvent(tx, tenantId, eventId);
+      if (!ev) return { messages: 0, staff: 0 };
+      if ((APPOINTMENT_EVENTS as readonly string[]).includes(ev.type)) await projectAppointment(tx, ev);
+      await notificationRepository.ensureDefaults(tx, tenantId);
+      const rules = await notificationRepository.rulesFor(tx, tenantId, ev.type);
+      if (rules.length === 0) return { messages: 0, staff: 0 };
+      const facts = await loadStepFacts(tx, ev);
+      // Procedures settled on the spot send nothing (the seed: certifications, same-day papers).
+      if (!facts || facts.category?.instant) return { messages: 0, staff: 0 };
+      let messages = 0;
+      let staff = 0;
+      const firing = firingRules(rules, { payload: ev.payload, submissionChannel: facts.kase?.channel ?? null });
+      const acknowledged = firing.some((r) => r.conditions.skipAcknowledged) ? await acknowledgedChannels(tx, tenantId, facts.kase?.id ?? null) : new Set<string>();
+      for (const rule of firing) {
+        if (rule.audience === 'staff') {
+          staff += await notifyStaff(tx, rule, ev, facts, clock.now());
+          continue;
+        }
+        const plan = planChannels(rule, facts, acknowledged);
+        messages += (await sendToCitizen(delivery, tx, rule, ev, facts, plan.send)).length;
+      }
+      return { messages, staff };
+    });
+  }
+
+  /**
+   * A notification SMS that will not arrive: the rule's fallback channels get the same notice,
+   * except those the step already reached. In the transaction that marked the SMS failed.
+   */
+  async function fallBack(tx: Tx, failed: FailedMessage): Promise<void> {
+    if (failed.channel !== 'sms' || failed.purpose !== 'notification') return;
+    const [link] = await tx.select().from(notificationMessages).where(and(eq(notificationMessages.tenantId, failed.tenantId), eq(notificationMessages.messageId, failed.id)));
+    if (!link) return;
+    // A failure reported twice (a late receipt after the last retry) falls back once.
+    const [already] = await tx.select({ id: notificationMessages.messageId }).from(notificationMessages).where(and(eq(notificationMessages.tenantId, failed.tenantId), eq(notificationMessages.fallbackOf, failed.id))).limit(1);
+    if (already) return;
+    const ruleRow = await notificationRepository.rule(tx, failed.tenantId, link.ruleId);
+    const ev = await loadEvent(tx, failed.tenantId, link.eventId);
+    if (!ruleRow || !ev || ruleRow.fallback.length === 0) return;
+    const rule = ruleRecord(ruleRow);
+    const facts = await loadStepFacts(tx, ev);
+    if (!facts) return;
+    const reached = await tx
+      .select({ channel: outboundMessages.channel })
+      .from(notificationMessages)
+      .innerJoin(outboundMessages, eq(outboundMessages.id, notificationMessages.messageId))
+      .where(and(eq(notificationMessages.tenantId, failed.tenantId), eq(notificationMessages.ruleId, rule.id), eq(notificationMessages.eventId, ev.id)));
+    const used = new Set(reached.map((r) => r.channel));
+    const plan = planChannels({ channels: rule.fallback, conditions: {} }, facts, new Set());
+    const next = plan.send.find((c: TemplateChannel) => !used.has(c));
+    if (next) await sendToCitizen(delivery, tx, rule, ev, facts, [next], { fallbackOf: failed.id });
+  }
+
+  function subscribe(): void {
+    for (const type of NOTIFIABLE_EVENTS) deps.events.subscribe(type, DISPATCH_JOB);
+    deps.messaging.onFailure(fallBack);
+  }
+
+  const jobDefinitions = (consoleUrl: string): JobDefinition[] => [
+    defineJob({
+      name: DISPATCH_JOB,
+      payload: z.object({ eventId: z.uuid(), tenantId: z.uuid(), type: z.string() }),
+      retryLimit: 8,
+      retryDelaySeconds: 5,
+      retryBackoff: true,
+      batchSize: 8,
+      // A step is one transaction and idempotent: a dead node's steps may come back soon.
+      expireInSeconds: 60,
+      handle: async (p) => {
+        await dispatch(p.tenantId, p.eventId);
+      },
+    }),
+    defineJob({
+      name: 'notifications.sweep-appointments',
+      payload: z.object({}).passthrough(),
+      cron: '* * * * *',
+      retryLimit: 1,
+      handle: async () => {
+        await sweepAppointments({ db, clock, events: deps.events });
+      },
+    }),
+    defineJob({
+      name: 'notifications.staff-digest',
+      payload: z.object({}).passthrough(),
+      cron: '0 * * * *',
+      retryLimit: 2,
+      handle: async () => {
+        await sendStaffDigests({ db, clock, messaging: deps.messaging, consoleUrl });
+      },
+    }),
+  ];
+
+  return { dispatch, fallBack, subscribe, jobDefinitions, sweepAppointments: () => sweepAppointments({ db, clock, events: deps.events }), sendStaffDigests: (consoleUrl: string) => sendStaffDigests({ db, clock, messaging: deps.messaging, consoleUrl }) };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
