@@ -114,6 +114,11 @@ describe('tenancy isolation', () => {
   let messageB: { id: string };
   let callB: { id: string };
   let registryB: { caseId: string };
+  let entryPointB: { id: string; version: number };
+  let fraudFlagB: { id: string };
+  let ruleB: { id: string; version: number };
+  let staffNoticeB: { id: string };
+  let feeB: { id: string; version: number };
   /** A day and a clock-stop reason B has; A writing the same key writes its own. */
   const sharedDayB = '2026-05-22';
   const sharedReasonB = 'b_expert_report';
@@ -195,6 +200,8 @@ describe('tenancy isolation', () => {
       t.c.messaging.queue(tx, { tenantId: tenantA.id, channel: 'email', purpose: 'notification', toAddress: 'a@example.test', body: 'A', caseId: caseA.id, idempotencyKey: randomUUID() }),
     );
     registryA = await t.c.registry.record(ctxA, registryUpload(categoryA.id, citizenA.id));
+    // A call the voice assistant answered, so that A's own call has a conversation behind it.
+    await t.c.assistant.turn({ tenantId: tenantA.id, channel: 'voice', entryPointId: lineA.id, externalKey: `twilio:${(await t.database.query<{ external_id: string }>('SELECT external_id FROM calls WHERE id = $1', [callA.id])).rows[0]!.external_id}`, callerKey: '+40722100100', text: '' });
 
     // --- B ---
     adminB = await createStaff(t.c, tenantB.id, ['admin']);
@@ -230,6 +237,18 @@ describe('tenancy isolation', () => {
       t.c.messaging.queue(tx, { tenantId: tenantB.id, channel: 'email', purpose: 'notification', toAddress: 'b@example.test', body: 'B', caseId: caseB.id, idempotencyKey: randomUUID() }),
     );
     registryB = await t.c.registry.record(ctxB, registryUpload(categoryB.id, citizenB.id));
+    entryPointB = await t.c.statusCheck.admin.createEntryPoint(ctxB, { channel: 'chat', name: 'B chat', disclosableKinds: ['case'], defaultLanguage: 'ro', active: true });
+    fraudFlagB = (await t.database.query<{ id: string }>(
+      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, identifiers, flagged_at, blocked_until) VALUES ($1, 'b-caller', '+4073***200', 'voice', 5, now(), now() + interval '1 hour') RETURNING id`,
+      [tenantB.id],
+    )).rows[0]!;
+    ruleB = (await t.c.notificationAdmin.listRules(ctxB))[0]!;
+    staffNoticeB = (await t.database.query<{ id: string }>(
+      `INSERT INTO staff_notifications (tenant_id, user_id, kind, case_id, idempotency_key) VALUES ($1, $2, 'assigned', $3, $4) RETURNING id`,
+      [tenantB.id, userB.user.id, caseB.id, `b:${randomUUID()}`],
+    )).rows[0]!;
+    feeB = await t.c.caseServices.addFee(ctxB, caseB.id, { kind: 'fee', amountMinor: 1500 });
+    caseB = await t.c.cases.get(ctxB, caseB.id);
     for (const day of [sharedDayB, onlyDayB]) await t.c.sla.putCalendarDay(ctxB, { day, working: false, name: `B day ${day}` });
     for (const code of [sharedReasonB, onlyReasonB]) await t.c.sla.putSuspensionReason(ctxB, { code, name: { en: `B reason ${code}` }, active: true });
     await login(t.app, adminB.email); // gives B a sessions row too
@@ -254,6 +273,10 @@ describe('tenancy isolation', () => {
         '/api/v1/cases/:id': { A: caseA.id, B: caseB.id },
         '/api/v1/messages/:id': { A: messageA.id, B: messageB.id },
         '/api/v1/calls/:id': { A: callA.id, B: callB.id },
+        '/api/v1/status-check/entry-points/:id': { A: '', B: entryPointB.id },
+        '/api/v1/status-check/fraud-flags/:id': { A: '', B: fraudFlagB.id },
+        '/api/v1/notification-rules/:id': { A: '', B: ruleB.id },
+        '/api/v1/me/notifications/:id': { A: '', B: staffNoticeB.id },
         // Channel settings: only B has them; the GET-for-A control never visits these (no GET /:id).
         '/api/v1/mailboxes/:id': { A: '', B: mailboxB.id },
         '/api/v1/phone-lines/:id': { A: '', B: lineB.id },
@@ -271,7 +294,11 @@ describe('tenancy isolation', () => {
       registrationNumber: () => ({ A: caseA.registrationNumber!, B: caseB.registrationNumber! }),
       // Per-institution keys: A writing B's key writes A's own row; A deleting a key only B has is a 404.
       day: () => ({ A: sharedDayB, B: method === 'DELETE' ? onlyDayB : sharedDayB }),
-      code: () => ({ A: sharedReasonB, B: sharedReasonB }),
+      code: () => (route.includes('/notification-templates/') ? { A: 'receipt', B: 'receipt' } : { A: sharedReasonB, B: sharedReasonB }),
+      channel: () => ({ A: 'sms', B: 'sms' }),
+      language: () => ({ A: 'ro', B: 'ro' }),
+      kind: () => ({ A: 'invoice', B: 'invoice' }),
+      feeId: () => ({ A: '', B: feeB.id }),
     };
     const entry = others[name];
     if (!entry) throw new Error(`No tenancy mapping for :${name} in ${route}: add the B resource it should be aimed at`);
@@ -285,6 +312,9 @@ describe('tenancy isolation', () => {
   const KEYED: Record<string, number> = {
     'PUT /api/v1/calendar/days/:day': 200,
     'PUT /api/v1/suspension-reasons/:code': 200,
+    'PUT /api/v1/notification-templates/:code/:channel/:language': 200,
+    'PUT /api/v1/status-check/connectors/:kind': 200,
+    'POST /api/v1/status-check/records/:kind/import': 200,
   };
 
   /** A valid body for each lifecycle action, each of which would really change B's case if it got through. */
@@ -331,6 +361,16 @@ describe('tenancy isolation', () => {
       'PATCH /api/v1/provider-accounts/:id': () => ({ name: 'Taken over', secret: 'taken-over', active: false, version: accountB.version }),
       'PUT /api/v1/suspension-reasons/:code': () => ({ name: { en: 'A reason' }, active: false }),
       'POST /api/v1/messages/:id/resend': () => ({}),
+      'PATCH /api/v1/status-check/entry-points/:id': () => ({ name: 'Taken over', disclosableKinds: ['case', 'invoice'], active: false, version: entryPointB.version }),
+      'POST /api/v1/status-check/fraud-flags/:id/review': () => ({ release: true }),
+      'PATCH /api/v1/notification-rules/:id': () => ({ enabled: false, version: ruleB.version }),
+      'POST /api/v1/me/notifications/:id/read': () => ({}),
+      'PUT /api/v1/notification-templates/:code/:channel/:language': () => ({ body: 'A writes its own text' }),
+      'PUT /api/v1/status-check/connectors/:kind': () => ({ type: 'builtin', settings: {} }),
+      'POST /api/v1/status-check/records/:kind/import': () => [],
+      'POST /api/v1/cases/:id/fees': () => ({ kind: 'fee', amountMinor: 9900 }),
+      'POST /api/v1/cases/:id/fees/:feeId/payment': () => ({ version: feeB.version, reference: 'Taken over' }),
+      'POST /api/v1/cases/:id/postal-steps': () => ({ kind: 'dispatched', trackingNumber: 'RR123456789RO' }),
     };
     const action = route.match(/^\/api\/v1\/cases\/:id\/actions\/(\w+)$/)?.[1];
     if (method === 'POST' && action) {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { auditEntries, statusConnectors, statusEntryPoints, statusFraudFlags } from '../../platform/db/schema/index.ts';
+import { auditEntries, citizens, statusConnectors, statusEntryPoints, statusFraudFlags } from '../../platform/db/schema/index.ts';
 import { notFound, staleVersion, validationFailed } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { AccessHistoryEntry, RecordKind, StatusLanguage } from './contract.ts';
@@ -162,6 +162,9 @@ export function createStatusAdminService(deps: { db: Db; clock: Clock; audit: Au
    * right of access) and for staff; the reading is itself audited.
    */
   async function accessHistory(ctx: RequestContext, citizenId: string, opts: { limit?: number } = {}): Promise<AccessHistoryEntry[]> {
+    // Another institution's citizen does not exist here: no history, and no audit entry naming them.
+    const [citizen] = await db.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.tenantId, ctx.tenantId), eq(citizens.id, citizenId)));
+    if (!citizen) throw notFound('Citizen');
     const rows = await db
       .select()
       .from(auditEntries)
