@@ -25,9 +25,10 @@ interface Sent {
  */
 describe('SMTP intake when the database stops', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Stopping the throwaway PostgreSQL cluster takes a while on a loaded machine.
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
-  });
+  }, 180_000);
 
   function listen(c: Container): Promise<{ listener: SmtpListener; port: number }> {
     const listener = createSmtpListener({
