@@ -33,7 +33,7 @@ export function createAuditBatcher(db: Db, audit: AuditService) {
           // One statement (migration 0012): the chain's lock, its end, the linked and hashed rows
           // and the commit in one round trip instead of five.
           const entries = batch.map(({ ctx, entry }) => audit.prepare(ctx, entry));
-          await queryRaw(db, `SELECT civicline_append_audit($1::uuid, $2::jsonb) AS n`, [tenantId, JSON.stringify(entries)]);
+          await queryRaw(db, `SELECT civicline_append_audit($1::uuid, $2::jsonb) AS n`, [tenantId, JSON.stringify(entries)], { prepared: 'status-audit-append' });
           for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);

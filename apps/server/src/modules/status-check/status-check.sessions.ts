@@ -130,6 +130,7 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
                         RETURNING ${COLUMNS})
          SELECT (SELECT max(locked_until) FROM lock) AS locked, kept.* FROM (SELECT 1) one LEFT JOIN kept ON true`,
         [ctx.tenantId, identifierLockKey, now.toISOString(), ctx.conversationId, s.kind, s.recordKey, caller, now.toISOString(), expires, s.levelNeeded, s.sensitive],
+        { prepared: 'status-session-keep' },
       );
       const o = outcome(rows[0]);
       if (o) return o;
@@ -146,6 +147,7 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
         ctx.tenantId, identifierLockKey, now.toISOString(), s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
         s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), expires,
       ],
+      { prepared: 'status-session-open' },
     );
     const o = outcome(rows[0]);
     if (!o) throw new Error('status session: neither written nor locked');
