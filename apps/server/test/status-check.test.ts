@@ -293,4 +293,21 @@ describe('status-check service', () => {
     expect(res.json().length).toBeGreaterThan(5);
     expect((await auditOf('status_check.history_read')).length).toBeGreaterThanOrEqual(2);
   });
+  it('concurrent turns: each answer is in the tenant\'s chain, appended by the database between other audited writes, and the chain verifies', async () => {
+    const before = (await auditOf('status_check.answer')).length;
+    const callers = Array.from({ length: 12 }, () => randomMobile());
+    // Turns whose entries the database links in groups, racing verbs that append in their own transactions (a wrong birth date).
+    const l2 = found(await s().identify(f.ctx({ callerKey: callers[0]! }), { by: 'registration_number', value: f.cases.l2 }));
+    const turns = await Promise.all([
+      ...callers.map((callerKey) => s().check(f.ctx({ callerKey }), { by: 'registration_number', value: f.cases.approved })),
+      s().verify(f.ctx({ callerKey: callers[0]! }), l2.ref, { birthDate: '1900-01-01' }),
+    ]);
+    expect(turns.slice(0, callers.length).every((o) => o.outcome === 'found' && 'answer' in o && o.answer.outcome === 'answer')).toBe(true);
+    const answers = await auditOf('status_check.answer');
+    expect(answers.length - before).toBe(callers.length);
+    const seqs = answers.map((e) => e.seq).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const verified = await t.c.audit.verify(f.tenantId);
+    expect(verified.ok).toBe(true);
+  });
 });

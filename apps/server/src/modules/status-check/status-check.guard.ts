@@ -129,6 +129,7 @@ export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
               (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $5) AS blocked,
               (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $5) AS locked`,
       [tenantId, caller.index, identifierIndex, since, now.toISOString()],
+      { prepared: 'status-admit' },
     );
     const row = rows[0]!;
     const identifiers = Number(row.n);

@@ -192,21 +192,19 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'voice_opted_out' });
       return { outcome: 'voice_opted_out' };
     }
-    const locked = await guard.lockedUntil(db, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, r.kind, r.key));
-    if (locked) {
-      await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' });
-      return { outcome: 'locked', scope: 'identifier', until: locked.toISOString() };
-    }
     const levelNeeded = gateLevel(r);
-    const { session, ref } = await sessions.open(db, ctx, {
-      kind: r.kind,
-      recordKey: r.key,
-      reference: r.reference,
-      citizenId: r.citizenId,
-      levelNeeded,
-      sensitive: r.sensitive,
-      check: { birthDate: r.birthDate, phone: r.phone },
-    });
+    // The identifier's lock is read by the statement that writes the session: locked, no session.
+    const opened = await sessions.open(
+      db,
+      ctx,
+      { kind: r.kind, recordKey: r.key, reference: r.reference, citizenId: r.citizenId, levelNeeded, sensitive: r.sensitive, check: { birthDate: r.birthDate, phone: r.phone } },
+      identifierLockKey(ctx.tenantId, r.kind, r.key),
+    );
+    if ('lockedUntil' in opened) {
+      await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' });
+      return { outcome: 'locked', scope: 'identifier', until: opened.lockedUntil.toISOString() };
+    }
+    const { session, ref } = opened;
     // check() writes one entry for the identification and its answer together.
     if (!opts.answering) await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
     return {

@@ -97,42 +97,61 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
   }
 
   /**
-   * A new session, or the one this conversation already has for the record (its level kept).
-   * Sessions are disposable (a caller whose session a crash lost identifies again): committed
-   * without waiting for the disk.
+   * A new session, or the one this conversation already has for the record (its level kept) —
+   * unless the record's identifier is locked (failed verifications): then no session, and the
+   * lock's end. The lock is read in the same statement that writes the session, so a turn pays
+   * one round trip for both. Sessions are disposable (a caller whose session a crash lost
+   * identifies again): committed without waiting for the disk.
    */
   async function open(
     q: DbOrTx,
     ctx: StatusContext,
     s: { kind: RecordKind; recordKey: string; reference: string; citizenId: string | null; levelNeeded: Level; sensitive: boolean; check: Session['check'] },
-  ): Promise<{ session: Session; ref: SubjectRef }> {
+    identifierLockKey: string,
+  ): Promise<{ session: Session; ref: SubjectRef } | { lockedUntil: Date }> {
     const caller = callerIndex(ctx.tenantId, ctx.callerKey);
     const now = clock.now();
     const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000).toISOString();
+    // $1 tenant, $2 lock key, $3 now: the identifier's lock, if any, stops the write below it.
+    const LOCK = `lock AS (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $2 AND locked_until > $3)`;
+    type Out = Row & { locked: Date | string | null };
+    const outcome = (row: Out | undefined) => {
+      if (row?.locked) return { lockedUntil: new Date(row.locked) };
+      if (row?.id) return { session: present(row), ref: refOf(ctx.tenantId, row.id) };
+      return null;
+    };
     if (ctx.conversationId) {
-      const { rows } = await queryRaw<Row>(
+      const { rows } = await queryRaw<Out>(
         q,
-        `WITH ${RELAXED_COMMIT}
-         UPDATE status_sessions SET expires_at = $6, level_needed = $7, sensitive = $8
-          WHERE tenant_id = $1 AND conversation_id = $2 AND kind = $3 AND record_key = $4 AND caller_index = $5 AND expires_at > $9
-            AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL
-          RETURNING ${COLUMNS}`,
-        [ctx.tenantId, ctx.conversationId, s.kind, s.recordKey, caller, expires, s.levelNeeded, s.sensitive, now.toISOString()],
+        `WITH ${RELAXED_COMMIT}, ${LOCK},
+              kept AS (UPDATE status_sessions SET expires_at = $9, level_needed = $10, sensitive = $11
+                        WHERE tenant_id = $1 AND conversation_id = $4 AND kind = $5 AND record_key = $6 AND caller_index = $7 AND expires_at > $8
+                          AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lock)
+                        RETURNING ${COLUMNS})
+         SELECT (SELECT max(locked_until) FROM lock) AS locked, kept.* FROM (SELECT 1) one LEFT JOIN kept ON true`,
+        [ctx.tenantId, identifierLockKey, now.toISOString(), ctx.conversationId, s.kind, s.recordKey, caller, now.toISOString(), expires, s.levelNeeded, s.sensitive],
+        { prepared: 'status-session-keep' },
       );
-      if (rows[0]) return { session: present(rows[0]), ref: refOf(ctx.tenantId, rows[0].id) };
+      const o = outcome(rows[0]);
+      if (o) return o;
     }
-    const { rows } = await queryRaw<Row>(
+    const { rows } = await queryRaw<Out>(
       q,
-      `WITH ${RELAXED_COMMIT}
-       INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
-       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::uuid, $10::text, $11::boolean, 'L1', $12::text, $13::timestamptz, $14::timestamptz
-         FROM relaxed_commit RETURNING ${COLUMNS}`,
+      `WITH ${RELAXED_COMMIT}, ${LOCK},
+            added AS (INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
+                      SELECT $1::uuid, $4::text, $5::text, $6::text, $7::uuid, $8::text, $9::text, $10::text, $11::uuid, $12::text, $13::boolean, 'L1', $14::text, $3::timestamptz, $15::timestamptz
+                        FROM relaxed_commit WHERE NOT EXISTS (SELECT 1 FROM lock)
+                      RETURNING ${COLUMNS})
+       SELECT (SELECT max(locked_until) FROM lock) AS locked, added.* FROM (SELECT 1) one LEFT JOIN added ON true`,
       [
-        ctx.tenantId, s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
-        s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), now.toISOString(), expires,
+        ctx.tenantId, identifierLockKey, now.toISOString(), s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
+        s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), expires,
       ],
+      { prepared: 'status-session-open' },
     );
-    return { session: present(rows[0]!), ref: refOf(ctx.tenantId, rows[0]!.id) };
+    const o = outcome(rows[0]);
+    if (!o) throw new Error('status session: neither written nor locked');
+    return o;
   }
 
   async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {

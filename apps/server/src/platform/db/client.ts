@@ -103,8 +103,12 @@ export async function queryInTx<R = Record<string, unknown>>(
  * one, else on the database's own driver (node-postgres pool or PGlite), as its own transaction.
  * For the few hot statements whose text is fixed.
  */
-export async function queryRaw<R = Record<string, unknown>>(q: DbOrTx, text: string, values: unknown[] = []): Promise<RawResult<R>> {
+export async function queryRaw<R = Record<string, unknown>>(q: DbOrTx, text: string, values: unknown[] = [], opts: { prepared?: string } = {}): Promise<RawResult<R>> {
   if (q instanceof PgTransaction) return queryInTx<R>(q as Tx, text, values);
   const client = (q as unknown as { $client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } }).$client;
+  // A named statement on PostgreSQL: each pooled connection parses and plans it once, not on
+  // every call (the status-check turn's statements are planned in more time than they run).
+  // One name must always carry the same text. PGlite runs in this process: nothing to save there.
+  if (opts.prepared && client instanceof pg.Pool) return client.query({ name: opts.prepared, text, values }) as unknown as Promise<RawResult<R>>;
   return client.query(text, values);
 }

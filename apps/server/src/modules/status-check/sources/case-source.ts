@@ -80,7 +80,9 @@ export function createCaseSource(db: Db): RecordSource {
         default:
           return [];
       }
-      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE ${where} AND c.status <> 'draft' AND c.registration_number IS NOT NULL ORDER BY c.registered_at DESC NULLS LAST LIMIT 5`, [tenantId, value]);
+      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE ${where} AND c.status <> 'draft' AND c.registration_number IS NOT NULL ORDER BY c.registered_at DESC NULLS LAST LIMIT 5`, [tenantId, value], {
+        prepared: `status-case-by-${lookup.by}`,
+      });
       return rows.map(present);
     },
   };
