@@ -39,6 +39,8 @@ export type FailureListener = (tx: Tx, message: FailedMessage) => Promise<void>;
 
 const DELIVER_JOB = 'messaging.deliver';
 const DELIVER_RETRIES = 6;
+/** Why a message caught mid-send by a stopped node is not sent again on its own. */
+export const INTERRUPTED = 'interrupted while being handed to the carrier (the sending node stopped): it may have arrived; check before sending it again';
 
 type Row = typeof outboundMessages.$inferSelect;
 
@@ -111,8 +113,25 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       .select()
       .from(outboundMessages)
       .where(and(eq(outboundMessages.tenantId, tenantId), eq(outboundMessages.id, messageRowId)));
-    if (!row || row.status === 'sent' || row.status === 'delivered') return;
-    await db.update(outboundMessages).set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` }).where(eq(outboundMessages.id, row.id));
+    if (!row) return;
+    // Claimed only from `queued`: two nodes never both hand the same message over.
+    const [claimed] = await db
+      .update(outboundMessages)
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .where(and(eq(outboundMessages.id, row.id), eq(outboundMessages.status, 'queued')))
+      .returning({ id: outboundMessages.id });
+    if (!claimed) {
+      // Still `sending` on a retry: the node that took it stopped between handing it to the carrier
+      // and recording that. It may have arrived, so it is not sent again (no carrier de-duplicates
+      // for us); it fails visibly, for staff to check and send again from the outbox.
+      if (row.status === 'sending') {
+        await db
+          .update(outboundMessages)
+          .set({ status: 'failed', lastError: INTERRUPTED })
+          .where(and(eq(outboundMessages.id, row.id), eq(outboundMessages.status, 'sending')));
+      }
+      return;
+    }
     try {
       const transport = await deps.resolveTransport(tenantId, row.channel);
       if (!transport) throw new Error(`no ${row.channel} transport is configured for this institution`);
