@@ -43,6 +43,8 @@ const NOW = '2027-01-06T11:00:00Z';
 beforeAll(async () => {
   database = await openTestDatabase();
   c = createContainer(testConfig(), database, { clock: createManualClock(NOW), logError: () => {} });
+  // As on a web node: registrations enqueue their notifications.
+  await c.jobs.start({ work: false });
   await seedDemo(c);
   for (const d of DEMO_TENANTS) tenantIds.set(d.tenant.slug, (await c.tenants.bySlug(d.tenant.slug))!.id);
 }, 120_000);

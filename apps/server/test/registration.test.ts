@@ -17,7 +17,7 @@ describe('registration', () => {
   let fx: CaseFixture;
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
+    t = await createTestApp({ clock, startJobs: false });
     // A subscriber to the registration's events: their jobs must be enqueued in its transaction.
     t.c.jobs.register(defineJob({ name: 'test.on-registered', payload: z.object({ eventId: z.string(), tenantId: z.string(), type: z.string() }), async handle() {} }));
     t.c.events.subscribe('case.registered', 'test.on-registered');

@@ -43,6 +43,8 @@ export async function createTestApp(
     extraRoutes?: (app: TestContext['app']) => void;
     /** How messages leave (a test's own carrier); default: the configured transports, else the development sink. */
     resolveTransport?: TransportResolver;
+    /** false: the test registers jobs of its own first, then starts the queue itself. */
+    startJobs?: boolean;
   } = {},
 ): Promise<TestContext> {
   const database = opts.database ?? (await openTestDatabase());
@@ -54,6 +56,8 @@ export async function createTestApp(
   const app = await buildApp(c, { logger: false });
   opts.extraRoutes?.(app);
   await app.ready();
+  // As on a web node: jobs can be enqueued (registrations notify), none run unless a test starts work.
+  if (opts.startJobs !== false) await c.jobs.start({ work: false });
   return {
     database,
     c,

@@ -54,6 +54,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
   const definitions = new Map<string, JobDefinition>();
   let boss: PgBoss | undefined;
   let started = false;
+  let working = false;
   const running = () => {
     if (!boss || !started) throw new Error('the job queue has not been started');
     return boss;
@@ -100,7 +101,9 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
     },
 
     async start({ work }) {
-      if (started) return;
+      if (started && (working || !work)) return;
+      // An enqueue-only start becomes a working one: pg-boss supervises only when built to.
+      if (started) await this.stop();
       boss = new PgBoss({
         db: { executeSql: (text, values) => database.query(text, values) },
         // Web nodes only enqueue; worker nodes also supervise (expiry, retention, dead letters).
@@ -122,6 +125,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         });
       }
       started = true;
+      working = work;
       if (!work) return;
       for (const def of definitions.values()) {
         if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
@@ -149,6 +153,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
     async stop() {
       if (!started || !boss) return;
       started = false;
+      working = false;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
 
