@@ -135,7 +135,7 @@ function startWorker(url: string, n: number): ChildProcess {
 }
 
 async function pending(q: (sql: string) => Promise<{ rows: { n: number }[] }>): Promise<number> {
-  return (await q("SELECT count(*)::int AS n FROM pgboss.job WHERE name IN ('notifications.dispatch', 'messaging.deliver') AND state IN ('created', 'retry', 'active')")).rows[0]!.n;
+  return (await q("SELECT count(*)::int AS n FROM pgboss.job WHERE (name = 'notifications.dispatch' OR name LIKE 'messaging.deliver%') AND state IN ('created', 'retry', 'active')")).rows[0]!.n;
 }
 
 async function main() {

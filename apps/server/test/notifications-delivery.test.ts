@@ -132,7 +132,7 @@ describe('notifications: delivery', () => {
       await expect.poll(async () => pairs(await notificationsOf(t, fx.tenant.id, c.id)), { timeout: 10_000 }).toEqual(['receipt-remote/email', 'receipt-remote/portal', 'receipt-remote/sms']);
       const list = await notificationsOf(t, fx.tenant.id, c.id);
       const sms = list.find((n) => n.channel === 'sms')!;
-      const job = (await t.database.query<{ start_after: Date }>("SELECT start_after FROM pgboss.job WHERE name = 'messaging.deliver' AND data->>'messageId' = $1", [sms.id])).rows[0]!;
+      const job = (await t.database.query<{ start_after: Date }>("SELECT start_after FROM pgboss.job WHERE name LIKE 'messaging.deliver%' AND data->>'messageId' = $1", [sms.id])).rows[0]!;
       expect(quietUntil(night, 'Europe/Bucharest', { start: '21:00', end: '08:00' })!.getTime()).toBe(new Date(job.start_after).getTime());
       expect(sms.status).toBe('queued');
       await expect.poll(async () => (await notificationsOf(t, fx.tenant.id, c.id)).find((n) => n.channel === 'email')!.status, { timeout: 10_000 }).toBe('delivered');

@@ -36,7 +36,7 @@ export async function settle(t: TestContext, timeout = 20_000): Promise<void> {
   const until = Date.now() + timeout;
   for (;;) {
     const { rows } = await t.database.query<{ n: string | number }>(
-      "SELECT count(*) AS n FROM pgboss.job WHERE name IN ('notifications.dispatch', 'messaging.deliver') AND state IN ('created', 'retry', 'active') AND start_after <= now() + interval '1 minute'",
+      "SELECT count(*) AS n FROM pgboss.job WHERE (name = 'notifications.dispatch' OR name LIKE 'messaging.deliver%') AND state IN ('created', 'retry', 'active') AND start_after <= now() + interval '1 minute'",
     );
     if (Number(rows[0]!.n) === 0) return;
     if (Date.now() > until) throw new Error(`jobs still pending after ${timeout} ms`);

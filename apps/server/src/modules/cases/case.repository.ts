@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
 import { caseEvents, caseLinks, cases, caseSuspensions } from '../../platform/db/schema/index.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -71,6 +71,11 @@ function readsOf(db: Db) {
 }
 
 /** The only writer of case tables. Every query is tenant-scoped. */
+const INSERT_EVENTS_SQL = `
+  INSERT INTO case_events (tenant_id, case_id, type, actor_type, actor_id, from_status, to_status, reason, comment, visibility, data, occurred_at)
+  SELECT tenant_id, case_id, type, actor_type, actor_id, from_status, to_status, reason, comment, visibility, data, occurred_at
+    FROM json_to_recordset($1::json) AS x(tenant_id uuid, case_id uuid, type text, actor_type text, actor_id text, from_status text, to_status text, reason text, comment text, visibility text, data jsonb, occurred_at timestamptz)`;
+
 export const caseRepository = {
   async byId(db: DbOrTx, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
     const q = db.select().from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
@@ -112,6 +117,26 @@ export const caseRepository = {
 
   async addEvent(db: DbOrTx, values: Omit<typeof caseEvents.$inferInsert, 'seq'>): Promise<void> {
     await db.insert(caseEvents).values(values);
+  },
+
+  /** Many timeline rows in one statement with one parameter (a batch of notifications writes hundreds). */
+  async addEvents(db: DbOrTx, values: Omit<typeof caseEvents.$inferInsert, 'seq' | 'id'>[]): Promise<void> {
+    if (values.length === 0) return;
+    const rows = values.map((v) => ({
+      tenant_id: v.tenantId,
+      case_id: v.caseId,
+      type: v.type,
+      actor_type: v.actorType,
+      actor_id: v.actorId ?? null,
+      from_status: v.fromStatus ?? null,
+      to_status: v.toStatus ?? null,
+      reason: v.reason ?? null,
+      comment: v.comment ?? null,
+      visibility: v.visibility ?? 'internal',
+      data: v.data ?? {},
+      occurred_at: v.occurredAt,
+    }));
+    await queryRaw(db, INSERT_EVENTS_SQL, [JSON.stringify(rows)]);
   },
 
   async timeline(db: DbOrTx, tenantId: string, caseId: string): Promise<CaseEventRow[]> {

@@ -5,4 +5,4 @@ export { searchableText } from './case.repository.ts';
 export { caseJobs } from './case.jobs.ts';
 export { createCaseCountsService, type CaseCountsService } from './case-counts.service.ts';
 export { caseCountRoutes } from './case-counts.routes.ts';
-export { recordTimelineEntry } from './case-timeline-entry.ts';
+export { recordTimelineEntries, recordTimelineEntry, type SystemTimelineEntry } from './case-timeline-entry.ts';

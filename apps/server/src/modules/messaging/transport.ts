@@ -23,6 +23,8 @@ export interface SendResult {
 export interface Transport {
   readonly name: string;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /** Lets go of open connections (a pooled SMTP transport whose account changed). */
+  close?(): void;
 }
 
 /** Chooses the transport for a message (per tenant and channel), or null when none is configured. */

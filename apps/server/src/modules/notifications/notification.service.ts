@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { anyUuid } from '../../platform/db/any-of.ts';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
@@ -7,13 +8,13 @@ import type { EventOutbox } from '../../platform/events/outbox.ts';
 import { defineJob, type JobDefinition } from '../../platform/jobs/queue.ts';
 import type { FailedMessage, MessagingService } from '../messaging/index.ts';
 import { APPOINTMENT_EVENTS, projectAppointment, sweepAppointments } from './appointment-reminders.ts';
-import { acknowledgedChannels, planChannels, sendToCitizen } from './citizen-delivery.ts';
+import { acknowledgedChannelsMany, draftCitizenNotices, planChannels, sendToCitizen, writeCitizenNotices, type CitizenNotice } from './citizen-delivery.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { notificationRepository, ruleRecord } from './notification.repository.ts';
-import { firingRules, type TemplateChannel } from './rule-model.ts';
+import { firingRules, type RuleRecord, type TemplateChannel } from './rule-model.ts';
 import { notifyStaff } from './staff-delivery.ts';
 import { sendStaffDigests } from './staff-digest.ts';
-import { loadStepFacts, type StepEvent } from './step-facts.ts';
+import { loadStepFacts, loadStepFactsMany, type StepEvent, type StepFacts } from './step-facts.ts';
 
 export const DISPATCH_JOB = 'notifications.dispatch';
 
@@ -36,6 +37,12 @@ export const NOTIFIABLE_EVENTS = [
   ]),
 ].sort();
 
+/** A step to dispatch: a domain event of an institution. */
+export interface StepRef {
+  tenantId: string;
+  eventId: string;
+}
+
 export interface NotificationServiceDeps {
   db: Db;
   clock: Clock;
@@ -48,41 +55,82 @@ export function createNotificationService(deps: NotificationServiceDeps) {
   const { db, clock } = deps;
   const delivery = { clock, messaging: deps.messaging, publicBaseUrl: deps.publicBaseUrl };
 
+  const asStep = (row: typeof domainEvents.$inferSelect): StepEvent => ({ id: row.id, tenantId: row.tenantId, type: row.type, subjectType: row.subjectType, subjectId: row.subjectId, payload: row.payload, occurredAt: row.occurredAt });
+
   async function loadEvent(tx: Tx, tenantId: string, eventId: string): Promise<StepEvent | null> {
     const [row] = await tx.select().from(domainEvents).where(and(eq(domainEvents.tenantId, tenantId), eq(domainEvents.id, eventId)));
-    return row ? { id: row.id, tenantId: row.tenantId, type: row.type, subjectType: row.subjectType, subjectId: row.subjectId, payload: row.payload, occurredAt: row.occurredAt } : null;
+    return row ? asStep(row) : null;
+  }
+
+  /** The steps asked for, in the order asked, each only in its own institution. */
+  async function loadEvents(tx: Tx, steps: readonly StepRef[]): Promise<StepEvent[]> {
+    const rows = await tx
+      .select()
+      .from(domainEvents)
+      .where(and(anyUuid(domainEvents.tenantId, [...new Set(steps.map((s) => s.tenantId))]), anyUuid(domainEvents.id, steps.map((s) => s.eventId))));
+    const byKey = new Map(rows.map((r) => [`${r.tenantId}|${r.id}`, r]));
+    return [...new Set(steps.map((s) => `${s.tenantId}|${s.eventId}`))].flatMap((k) => (byKey.has(k) ? [asStep(byKey.get(k)!)] : []));
   }
 
   /**
-   * One step of a case: the rules that fire and their messages, all in one transaction. A worker
-   * dying halfway leaves nothing; the retry writes the same messages under the same keys, and a
-   * step handled twice (two nodes, a replay) finds its keys taken and sends nothing more.
+   * Steps of cases: the rules that fire and their messages, all in one transaction however many
+   * steps (a worker takes its queued steps in batches). A worker dying halfway leaves nothing; the
+   * retry writes the same messages under the same keys, and a step handled twice (two nodes, a
+   * replay) finds its keys taken and sends nothing more.
    */
-  async function dispatch(tenantId: string, eventId: string): Promise<{ messages: number; staff: number }> {
+  async function dispatchMany(steps: readonly StepRef[]): Promise<{ messages: number; staff: number }> {
+    if (steps.length === 0) return { messages: 0, staff: 0 };
     return db.transaction(async (tx) => {
-      const ev = await loadEvent(tx, tenantId, eventId);
-      if (!ev) return { messages: 0, staff: 0 };
-      if ((APPOINTMENT_EVENTS as readonly string[]).includes(ev.type)) await projectAppointment(tx, ev);
-      await notificationRepository.ensureDefaults(tx, tenantId);
-      const rules = await notificationRepository.rulesFor(tx, tenantId, ev.type);
-      if (rules.length === 0) return { messages: 0, staff: 0 };
-      const facts = await loadStepFacts(tx, ev);
-      // Procedures settled on the spot send nothing (the seed: certifications, same-day papers).
-      if (!facts || facts.category?.instant) return { messages: 0, staff: 0 };
-      let messages = 0;
-      let staff = 0;
-      const firing = firingRules(rules, { payload: ev.payload, submissionChannel: facts.kase?.channel ?? null });
-      const acknowledged = firing.some((r) => r.conditions.skipAcknowledged) ? await acknowledgedChannels(tx, tenantId, facts.kase?.id ?? null) : new Set<string>();
-      for (const rule of firing) {
-        if (rule.audience === 'staff') {
-          staff += await notifyStaff(tx, rule, ev, facts, clock.now());
-          continue;
-        }
-        const plan = planChannels(rule, facts, acknowledged);
-        messages += (await sendToCitizen(delivery, tx, rule, ev, facts, plan.send)).length;
+      const events = await loadEvents(tx, steps);
+      const withRules: { ev: StepEvent; rules: RuleRecord[] }[] = [];
+      for (const ev of events) {
+        if ((APPOINTMENT_EVENTS as readonly string[]).includes(ev.type)) await projectAppointment(tx, ev);
+        await notificationRepository.ensureDefaults(tx, ev.tenantId);
+        const rules = await notificationRepository.rulesFor(tx, ev.tenantId, ev.type);
+        if (rules.length > 0) withRules.push({ ev, rules });
       }
+      const factsOf = await loadStepFactsMany(tx, withRules.map((w) => w.ev));
+      const firingOf = withRules.flatMap(({ ev, rules }) => {
+        const facts = factsOf.get(ev.id);
+        // Procedures settled on the spot send nothing (the seed: certifications, same-day papers).
+        if (!facts || facts.category?.instant) return [];
+        return [{ ev, facts, firing: firingRules(rules, { payload: ev.payload, submissionChannel: facts.kase?.channel ?? null }) }];
+      });
+      const acknowledged = await acknowledgedOf(tx, firingOf);
+      let staff = 0;
+      const notices: CitizenNotice[] = [];
+      for (const { ev, facts, firing } of firingOf) {
+        for (const rule of firing) {
+          if (rule.audience === 'staff') {
+            staff += await notifyStaff(tx, rule, ev, facts, clock.now());
+            continue;
+          }
+          const plan = planChannels(rule, facts, acknowledged.get(`${ev.tenantId}|${facts.kase?.id}`) ?? new Set());
+          notices.push(...(await draftCitizenNotices(delivery, tx, rule, ev, facts, plan.send)));
+        }
+      }
+      const messages = (await writeCitizenNotices(delivery, tx, notices)).length;
       return { messages, staff };
     });
+  }
+
+  /** The channels intake acknowledged, for the cases of the steps whose rules care (one query per institution). */
+  async function acknowledgedOf(tx: Tx, list: { ev: StepEvent; facts: StepFacts; firing: RuleRecord[] }[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    const caseIdsByTenant = new Map<string, string[]>();
+    for (const { ev, facts, firing } of list) {
+      if (!facts.kase || !firing.some((r) => r.conditions.skipAcknowledged)) continue;
+      caseIdsByTenant.set(ev.tenantId, [...(caseIdsByTenant.get(ev.tenantId) ?? []), facts.kase.id]);
+    }
+    for (const [tenantId, caseIds] of caseIdsByTenant) {
+      for (const [caseId, channels] of await acknowledgedChannelsMany(tx, tenantId, caseIds)) out.set(`${tenantId}|${caseId}`, channels);
+    }
+    return out;
+  }
+
+  /** One step (dispatchMany of one). */
+  function dispatch(tenantId: string, eventId: string): Promise<{ messages: number; staff: number }> {
+    return dispatchMany([{ tenantId, eventId }]);
   }
 
   /**
@@ -125,11 +173,15 @@ export function createNotificationService(deps: NotificationServiceDeps) {
       retryLimit: 8,
       retryDelaySeconds: 5,
       retryBackoff: true,
-      batchSize: 8,
-      // A step is one transaction and idempotent: a dead node's steps may come back soon.
+      // A batch of steps is one transaction and idempotent: a dead node's steps may come back soon.
+      batchSize: 100,
       expireInSeconds: 60,
       handle: async (p) => {
         await dispatch(p.tenantId, p.eventId);
+      },
+      handleBatch: async (jobs) => {
+        await dispatchMany(jobs.map((j) => ({ tenantId: j.payload.tenantId, eventId: j.payload.eventId })));
+        return jobs.map(() => null);
       },
     }),
     defineJob({
@@ -152,7 +204,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
     }),
   ];
 
-  return { dispatch, fallBack, subscribe, jobDefinitions, sweepAppointments: () => sweepAppointments({ db, clock, events: deps.events }), sendStaffDigests: (consoleUrl: string) => sendStaffDigests({ db, clock, messaging: deps.messaging, consoleUrl }) };
+  return { dispatch, dispatchMany, fallBack, subscribe, jobDefinitions, sweepAppointments: () => sweepAppointments({ db, clock, events: deps.events }), sendStaffDigests: (consoleUrl: string) => sendStaffDigests({ db, clock, messaging: deps.messaging, consoleUrl }) };
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;

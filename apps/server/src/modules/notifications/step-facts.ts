@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '@civicline/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc } from 'drizzle-orm';
+import { anyUuid } from '../../platform/db/any-of.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { cases, categories, citizenChannelConsents, citizenContacts, citizens, departments, tenants } from '../../platform/db/schema/index.ts';
 import { formatAmount, formatDay, formatMoment, type TemplateValues } from './render.ts';
@@ -35,27 +36,54 @@ export interface StepFacts {
 const asLanguage = (l: string | null | undefined, fallback: Language): Language => ((LANGUAGES as readonly string[]).includes(l ?? '') ? (l as Language) : fallback);
 
 export async function loadStepFacts(tx: Tx, ev: StepEvent): Promise<StepFacts | null> {
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, ev.tenantId));
-  if (!tenant) return null;
-  const caseId = ev.subjectType === 'case' ? ev.subjectId : typeof ev.payload.caseId === 'string' ? ev.payload.caseId : null;
-  const [kase] = caseId ? await tx.select().from(cases).where(and(eq(cases.tenantId, ev.tenantId), eq(cases.id, caseId))) : [];
-  const [category] = kase ? await tx.select({ name: categories.name, sendSms: categories.sendSms, instant: categories.instant }).from(categories).where(eq(categories.id, kase.categoryId)) : [];
-  const [department] = kase ? await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, kase.departmentId)) : [];
-  const citizenId = kase?.citizenId ?? (typeof ev.payload.citizenId === 'string' ? ev.payload.citizenId : null);
-  const defaultLanguage = asLanguage(tenant.defaultLanguage, 'en');
-  let citizen: StepFacts['citizen'] = null;
-  if (citizenId) {
-    const [c] = await tx.select().from(citizens).where(and(eq(citizens.tenantId, ev.tenantId), eq(citizens.id, citizenId)));
+  return (await loadStepFactsMany(tx, [ev])).get(ev.id) ?? null;
+}
+
+const caseIdOf = (ev: StepEvent): string | null => (ev.subjectType === 'case' ? ev.subjectId : typeof ev.payload.caseId === 'string' ? ev.payload.caseId : null);
+
+/**
+ * The facts of many steps at once, one statement per table whatever their number (a worker
+ * dispatches its steps in batches): the map has an entry for each step whose institution exists.
+ */
+export async function loadStepFactsMany(tx: Tx, events: readonly StepEvent[]): Promise<Map<string, StepFacts>> {
+  const out = new Map<string, StepFacts>();
+  if (events.length === 0) return out;
+  const uniq = <T,>(xs: (T | null | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== null && x !== undefined))];
+  const tenantIds = uniq(events.map((e) => e.tenantId));
+  const tenantRows = await tx.select().from(tenants).where(anyUuid(tenants.id, tenantIds));
+  const tenantById = new Map(tenantRows.map((t) => [t.id, t]));
+  const caseIds = uniq(events.map(caseIdOf));
+  const caseRows = caseIds.length ? await tx.select().from(cases).where(anyUuid(cases.id, caseIds)) : [];
+  const caseByKey = new Map(caseRows.map((c) => [`${c.tenantId}|${c.id}`, c]));
+  const categoryIds = uniq(caseRows.map((c) => c.categoryId));
+  const categoryRows = categoryIds.length ? await tx.select({ id: categories.id, name: categories.name, sendSms: categories.sendSms, instant: categories.instant }).from(categories).where(anyUuid(categories.id, categoryIds)) : [];
+  const categoryById = new Map(categoryRows.map((c) => [c.id, c]));
+  const departmentIds = uniq(caseRows.map((c) => c.departmentId));
+  const departmentRows = departmentIds.length ? await tx.select({ id: departments.id, name: departments.name }).from(departments).where(anyUuid(departments.id, departmentIds)) : [];
+  const departmentById = new Map(departmentRows.map((d) => [d.id, d]));
+  const citizenIdOf = (ev: StepEvent) => caseByKey.get(`${ev.tenantId}|${caseIdOf(ev)}`)?.citizenId ?? (typeof ev.payload.citizenId === 'string' ? ev.payload.citizenId : null);
+  const citizenIds = uniq(events.map(citizenIdOf));
+  const citizenRows = citizenIds.length ? await tx.select().from(citizens).where(anyUuid(citizens.id, citizenIds)) : [];
+  const contactRows = citizenIds.length
+    ? await tx.select({ citizenId: citizenContacts.citizenId, tenantId: citizenContacts.tenantId, kind: citizenContacts.kind, value: citizenContacts.value }).from(citizenContacts).where(and(anyUuid(citizenContacts.tenantId, tenantIds), anyUuid(citizenContacts.citizenId, citizenIds))).orderBy(asc(citizenContacts.createdAt))
+    : [];
+  const consentRows = citizenIds.length
+    ? await tx.select({ citizenId: citizenChannelConsents.citizenId, tenantId: citizenChannelConsents.tenantId, channel: citizenChannelConsents.channel, granted: citizenChannelConsents.granted }).from(citizenChannelConsents).where(and(anyUuid(citizenChannelConsents.tenantId, tenantIds), anyUuid(citizenChannelConsents.citizenId, citizenIds)))
+    : [];
+  for (const ev of events) {
+    const tenant = tenantById.get(ev.tenantId);
+    if (!tenant) continue;
+    const kase = caseByKey.get(`${ev.tenantId}|${caseIdOf(ev)}`) ?? null;
+    const category = kase ? categoryById.get(kase.categoryId) : undefined;
+    const department = kase ? departmentById.get(kase.departmentId) : undefined;
+    const defaultLanguage = asLanguage(tenant.defaultLanguage, 'en');
+    const citizenId = citizenIdOf(ev);
+    // Every row is the step's own institution's: an id from another tenant finds nothing.
+    const c = citizenRows.find((x) => x.id === citizenId && x.tenantId === ev.tenantId);
+    let citizen: StepFacts['citizen'] = null;
     if (c) {
-      const contacts = await tx
-        .select({ kind: citizenContacts.kind, value: citizenContacts.value })
-        .from(citizenContacts)
-        .where(and(eq(citizenContacts.tenantId, ev.tenantId), eq(citizenContacts.citizenId, c.id)))
-        .orderBy(asc(citizenContacts.createdAt));
-      const consents = await tx
-        .select({ channel: citizenChannelConsents.channel, granted: citizenChannelConsents.granted })
-        .from(citizenChannelConsents)
-        .where(and(eq(citizenChannelConsents.tenantId, ev.tenantId), eq(citizenChannelConsents.citizenId, c.id)));
+      const contacts = contactRows.filter((x) => x.citizenId === c.id && x.tenantId === ev.tenantId);
+      const consents = consentRows.filter((x) => x.citizenId === c.id && x.tenantId === ev.tenantId);
       citizen = {
         id: c.id,
         language: asLanguage(c.preferredLanguage, defaultLanguage),
@@ -65,14 +93,15 @@ export async function loadStepFacts(tx: Tx, ev: StepEvent): Promise<StepFacts | 
         refused: new Set(consents.filter((x) => !x.granted).map((x) => x.channel)),
       };
     }
+    out.set(ev.id, {
+      tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, timeZone: tenant.timeZone, defaultLanguage },
+      kase,
+      category: category ? { name: category.name, sendSms: category.sendSms, instant: category.instant } : null,
+      departmentName: department?.name ?? null,
+      citizen,
+    });
   }
-  return {
-    tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, timeZone: tenant.timeZone, defaultLanguage },
-    kase: kase ?? null,
-    category: category ?? null,
-    departmentName: department?.name ?? null,
-    citizen,
-  };
+  return out;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');

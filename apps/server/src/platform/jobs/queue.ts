@@ -16,6 +16,19 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Jobs a worker node fetches at once and runs concurrently (each retried or failed on its own). */
   batchSize?: number;
   handle(payload: z.infer<S>, job: { id: string; retryCount: number }): Promise<void>;
+  /**
+   * Runs a whole fetched batch at once (one transaction or one round of sends for many jobs).
+   * Returns, for each job in order, null when it succeeded or the error it failed with (that job
+   * alone is retried). If it throws, the batch is run again job by job through `handle`, so one
+   * bad job cannot hold back the others.
+   */
+  handleBatch?(jobs: BatchJob<z.infer<S>>[]): Promise<(Error | null)[]>;
+}
+
+export interface BatchJob<P> {
+  id: string;
+  retryCount: number;
+  payload: P;
 }
 
 export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
@@ -40,12 +53,18 @@ export interface JobQueue {
   /** Enqueue inside the caller's transaction: the job exists if and only if that transaction commits. */
   enqueue(tx: Tx, name: string, payload: unknown, opts?: EnqueueOptions): Promise<string | null>;
   /** Many jobs of one kind in one statement, inside the caller's transaction (no singleton keys). */
-  enqueueMany(tx: Tx, name: string, payloads: unknown[]): Promise<void>;
+  enqueueMany(tx: Tx, name: string, payloads: unknown[], opts?: { startAfter?: Date | null }): Promise<void>;
   /** Prepare the queues; `work` also starts fetching and running jobs (the worker role). */
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
   deadLetters(name: string, limit?: number): Promise<DeadJob[]>;
   boss(): PgBoss;
+}
+
+/** Each job of a batch through `handle`, concurrently; the error of each (null when it succeeded). */
+async function eachOnItsOwn(def: JobDefinition, jobs: BatchJob<unknown>[]): Promise<(unknown | null)[]> {
+  const results = await Promise.allSettled(jobs.map((job) => def.handle(job.payload, job)));
+  return results.map((r) => (r.status === 'rejected' ? (r.reason ?? new Error('job failed')) : null));
 }
 
 export const deadLetterQueueOf = (name: string) => `${name}.dead`;
@@ -91,11 +110,12 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       } as PgBoss.SendOptions);
     },
 
-    async enqueueMany(tx, name, payloads) {
+    async enqueueMany(tx, name, payloads, manyOpts = {}) {
       if (payloads.length === 0) return;
       const def = definitions.get(name);
       if (!def) throw new Error(`unknown job ${name}`);
-      const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object }));
+      const startAfter = manyOpts.startAfter ? { startAfter: manyOpts.startAfter } : {};
+      const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object, ...startAfter }));
       // The queue's own retry policy and dead-letter queue apply, as with send().
       await running().insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) } });
     },
@@ -135,14 +155,23 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         let workerId = '';
         // includeMetadata: without it pg-boss returns only id, name and data, and retryCount is lost.
         workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+          const parsed = jobs.map((job) => ({ id: job.id, retryCount: job.retryCount, payload: def.payload.parse(job.data) }));
+          let errors: (unknown | null)[];
           if (batchSize === 1) {
-            for (const job of jobs) await def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount });
+            for (const job of parsed) await def.handle(job.payload, job);
+            errors = [];
+          } else if (def.handleBatch) {
+            const batchErrors = await def.handleBatch(parsed).catch((err: unknown) => {
+              opts.logError(err, `${def.name}: the batch failed; running its jobs one by one`);
+              return null;
+            });
+            errors = batchErrors ?? (await eachOnItsOwn(def, parsed));
           } else {
-            const results = await Promise.allSettled(jobs.map((job) => def.handle(def.payload.parse(job.data), { id: job.id, retryCount: job.retryCount })));
-            // pg-boss completes the batch as a whole; the jobs that failed are failed (and retried) first, one by one.
-            for (const [i, r] of results.entries()) {
-              if (r.status === 'rejected') await boss!.fail(def.name, jobs[i]!.id, { message: String((r.reason as Error)?.message ?? r.reason) });
-            }
+            errors = await eachOnItsOwn(def, parsed);
+          }
+          // pg-boss completes the batch as a whole; the jobs that failed are failed (and retried) first, one by one.
+          for (const [i, err] of errors.entries()) {
+            if (err) await boss!.fail(def.name, jobs[i]!.id, { message: String((err as Error)?.message ?? err) });
           }
           // A full batch means more are waiting: fetch again at once instead of sleeping a polling interval.
           if (jobs.length === batchSize) boss!.notifyWorker(workerId);
