@@ -515,6 +515,14 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   /** One statement: the registrations, in order, in the caller's transaction or as one of their own. */
   async function writeRegistrations(q: DbOrTx, tenantId: string, batch: Registration[]): Promise<RegistrationOutcome[]> {
+    if (events.hasSubscribers(REGISTRATION_EVENTS)) {
+      // The subscribers' jobs, in the same transaction and before the registration statement: the
+      // register's counter row it locks stays locked until COMMIT, so nothing should follow it. A job
+      // whose event the statement does not write (`case.assigned` when no one was assigned, or a
+      // registration that failed alone in its batch) finds nothing to do.
+      const planned = batch.flatMap((b) => b.domainEvents.map((e) => ({ id: e.id, tenantId, type: e.type })));
+      await events.dispatchMany(q as Tx, planned);
+    }
     let outcomes: RegistrationOutcome[];
     try {
       const res = await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`]);
@@ -530,16 +538,6 @@ export function createCaseService(deps: CaseServiceDeps) {
         });
       }
       throw err;
-    }
-    if (events.hasSubscribers(REGISTRATION_EVENTS)) {
-      // The subscribers' jobs, in the same transaction (a batch gets one when there are subscribers).
-      const written: { id: string; tenantId: string; type: string }[] = [];
-      for (const [i, b] of batch.entries()) {
-        const o = outcomes[i]!;
-        if (o.error) continue;
-        for (const e of b.domainEvents) if (!e.ifAssigned || o.assigneeId) written.push({ id: e.id, tenantId, type: e.type });
-      }
-      await events.dispatchMany(q as Tx, written);
     }
     return outcomes;
   }
