@@ -170,4 +170,21 @@ describe('citizen portal', () => {
     expect(schema.properties.chatEntryPointId).toBeDefined();
     expect(schema.required).toContain('chatEntryPointId');
   });
+
+  it('the chat alone (/portal/<slug>/chat) may be framed by an institution’s website; the other portal pages may not', async () => {
+    const embed = await fetch(`${base}/portal/${slug}/chat?lang=ro`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('content-type')).toMatch(/text\/html/);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    const csp = embed.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors \*/);
+    // The rest of the policy is kept.
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).toMatch(/img-src 'self' data:/);
+    for (const path of [`/portal/${slug}`, `/portal/${slug}/status`, `/portal/${slug}/chat/more`, '/console']) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(page.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'self'/);
+    }
+  });
 });
