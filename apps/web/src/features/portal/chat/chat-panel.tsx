@@ -60,7 +60,8 @@ export function ChatPanel({ slug, lang, entryPointId, mode, onClose, autoFocus }
         </Title>
         {onClose && <CloseButton aria-label={t('chat.close')} onClick={onClose} variant="transparent" c="white" data-testid="chat-close" />}
       </div>
-      <div className={classes.scroller} ref={scroller}>
+      {/* Focusable, so the conversation can be scrolled from the keyboard. */}
+      <div className={classes.scroller} ref={scroller} tabIndex={0} role="region" aria-label={t('chat.log')}>
         <Text size="sm">{t('chat.intro')}</Text>
         <div role="log" aria-live="polite" aria-label={t('chat.log')} className={classes.log} data-testid="chat-log">
           {chat.entries.map((e) => (
