@@ -64,7 +64,7 @@ describe('portal chat widget', () => {
     await page.keyboard.press('Enter');
     const input = page.getByLabel('Mesajul dumneavoastră');
     await input.waitFor();
-    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input.evaluate((el) => el.matches(':focus'))).toBe(true);
     expect(await open.getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByTestId('chat-log').getAttribute('aria-live')).toBe('polite');
 
@@ -78,7 +78,7 @@ describe('portal chat widget', () => {
     await page.screenshot({ path: path.join(SHOTS, 'portal-chat.png') });
 
     // The conversation goes on after a reload (its session is kept for the tab).
-    const sessionKeys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('civicline.chat:')));
+    const sessionKeys = (await page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('civicline.chat:'))")) as string[];
     expect(sessionKeys).toHaveLength(1);
     await page.reload();
     await assistantSaid(page).first().waitFor();
@@ -93,7 +93,7 @@ describe('portal chat widget', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('chat-panel').count()).toBe(0);
-    await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => open.evaluate((el) => el.matches(':focus'))).toBe(true);
     await ctx.close();
   });
 
@@ -103,7 +103,7 @@ describe('portal chat widget', () => {
     const expected = { en: ['Ask the assistant', /Your request/], it: ['Chieda all’assistente', /La sua richiesta/], vi: ['Hỏi trợ lý', /hồ sơ/i], ru: ['Спросить помощника', /обращени/i] } as const;
     for (const [lang, [button, said]] of Object.entries(expected)) {
       await page.goto(`/portal/${SLUG}?lang=${lang}`);
-      await page.evaluate(() => sessionStorage.clear());
+      await page.evaluate('sessionStorage.clear()');
       await page.reload();
       await page.getByTestId('chat-open').click();
       expect(await page.getByTestId('chat-open').textContent()).toBe(button);
