@@ -50,6 +50,17 @@ export const WEB_APP_PAGES = [
   { prefix: '/portal', page: 'portal.html' },
 ] as const;
 
+/** The pages' Content-Security-Policy (helmet's defaults, plus these). */
+const CSP_DIRECTIVES = { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] };
+
+/**
+ * The portal's chat alone (`/portal/<slug>/chat`), which institutions embed in an iframe on their
+ * own websites: it may be framed by any site (no X-Frame-Options, CSP `frame-ancestors *`). It
+ * needs no sign-in and holds nothing a framing site could not ask the public chat API itself.
+ */
+export const EMBEDDABLE_PAGE = '/portal/:slug/chat';
+const EMBEDDABLE_HELMET = { frameguard: false as const, contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, 'frame-ancestors': ['*'] } } };
+
 const NOT_BUILT = '<!doctype html><html lang="en"><meta charset="utf-8"><title>CivicLine</title><main><h1>CivicLine</h1><p>The web app is not built: run <code>npm run build -w @civicline/web</code>. The API is at <a href="/api/docs">/api/docs</a>.</p></main></html>';
 
 /**
@@ -72,12 +83,13 @@ async function registerWebApp(scope: FastifyInstance): Promise<void> {
   } else {
     scope.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT));
   }
+  const pageHandler = (page: string) => async (_request: unknown, reply: FastifyReply) =>
+    built ? reply.header('cache-control', 'no-cache').sendFile(page) : reply.type('text/html; charset=utf-8').send(NOT_BUILT);
   for (const { prefix, page } of WEB_APP_PAGES) {
-    const handler = async (_request: unknown, reply: FastifyReply) =>
-      built ? reply.header('cache-control', 'no-cache').sendFile(page) : reply.type('text/html; charset=utf-8').send(NOT_BUILT);
-    scope.get(prefix, { schema: { hide: true } }, handler);
-    scope.get(`${prefix}/*`, { schema: { hide: true } }, handler);
+    scope.get(prefix, { schema: { hide: true } }, pageHandler(page));
+    scope.get(`${prefix}/*`, { schema: { hide: true } }, pageHandler(page));
   }
+  scope.get(EMBEDDABLE_PAGE, { schema: { hide: true }, helmet: EMBEDDABLE_HELMET }, pageHandler('portal.html'));
 }
 
 export interface RouteInfo {
@@ -123,11 +135,7 @@ export async function buildApp(
   });
 
   registerProblemHandlers(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
-    },
-  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // One file per request; our own storage meter enforces the size, one byte before busboy would.

@@ -102,7 +102,8 @@ export function createContainer(config: Config, database: Database, opts: Contai
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
   // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
   const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
-  const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
+  // The portal's chat widget learns its entry point from the status check (made below; asked per request).
+  const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake, chatEntryPoint: (tenantId) => statusCheck.portalChatEntryPoint(tenantId) });
   const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
   // Notifications follow committed events (the outbox) and fall back when an SMS fails (messaging).
   const notifications = createNotificationService({ db, clock, events, messaging, publicBaseUrl: config.publicBaseUrl });

@@ -81,7 +81,8 @@ const PUBLIC_API_ROUTES = [
  */
 function publicWebRoutes(): string[] {
   const root = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web'), 'dist');
-  const spa = ['/console', '/console/*', '/portal', '/portal/*'].map((u) => `GET ${u}`);
+  // The portal's chat alone, which other websites may frame, is a page of its own (app.ts EMBEDDABLE_PAGE).
+  const spa = ['/console', '/console/*', '/portal', '/portal/*', '/portal/:slug/chat'].map((u) => `GET ${u}`);
   if (!fs.existsSync(path.join(root, 'index.html'))) return ['GET /', ...spa];
   const files = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((d) => d.isFile())

@@ -309,6 +309,49 @@ describe('assistant: conversations on every channel', () => {
       expect(heard.text).toMatch(/putting you through|Vă fac legătura/);
     });
 
+    it('a line with a transfer queue puts the caller in it: TwiML <Enqueue>, jambonz enqueue; without one, <Dial>; the operator sees the handover', async () => {
+      const { f, p } = fx.en;
+      // A queue name Twilio would not take is refused by the API, field by field (the service trusts the contract).
+      const admin = await createStaff(t.c, f.tenantId, ['admin']);
+      const cookie = (await login(t.app, admin.email)).cookie;
+      const bad = await t.app.inject({ method: 'POST', url: '/api/v1/phone-lines', headers: { cookie }, payload: { number: randomMobile(), name: 'Bad queue', transferQueue: '<Queue>' } });
+      expect(bad.statusCode, bad.body).toBe(422);
+      expect(bad.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'transferQueue' })]));
+      const made = await t.app.inject({ method: 'POST', url: '/api/v1/phone-lines', headers: { cookie }, payload: { number: randomMobile(), name: 'Queued line', disclosableKinds: ['case'], transferQueue: '  Front desk_1.ro  ' } });
+      expect(made.statusCode, made.body).toBe(201);
+      expect(made.json()).toMatchObject({ transferQueue: 'Front desk_1.ro' });
+      const queued = made.json() as { id: string; number: string; version: number };
+
+      const call = twilioDriver(p, queued.number, randomMobile());
+      const heard = await transcript(call, [['', HEAR.ro.greeting], ['operator']]);
+      const last = heard.at(-1)!;
+      expect(last.next).toBe('transfer');
+      const doc = last.raw as TwimlDoc;
+      expect(doc.Response.Enqueue).toBe('Front desk_1.ro');
+      expect(doc.Response.Dial).toBeUndefined();
+      expect(doc.Response.Say!.map((x) => x['#text']).join(' ')).toMatch(/putting you through|Vă fac legătura/);
+      // The call is recorded for the operator's console, with what the assistant collected.
+      const [row] = await t.c.db.select({ id: calls.id }).from(calls).where(and(eq(calls.tenantId, f.tenantId), eq(calls.externalId, call.callSid)));
+      expect(row).toBeDefined();
+      const operator = await createStaff(t.c, f.tenantId, ['operator']);
+      const handover = await t.app.inject({ method: 'GET', url: `/api/v1/calls/${row!.id}/assistant`, headers: { cookie: (await login(t.app, operator.email)).cookie } });
+      expect(handover.statusCode, handover.body).toBe(200);
+      expect(handover.json().handover).toMatchObject({ log: expect.arrayContaining(['transfer']) });
+
+      const verbs = (await transcript(jambonzDriver(p, queued.number, randomMobile()), [['', HEAR.ro.greeting], ['operator']])).at(-1)!;
+      expect(verbs.next).toBe('transfer');
+      expect((verbs.raw as { verb: string }[]).map((v) => v.verb)).toEqual(['say', 'enqueue']);
+      expect((verbs.raw as { verb: string; name?: string }[])[1]).toEqual({ verb: 'enqueue', name: 'Front desk_1.ro' });
+
+      // Cleared (an empty string), the line dials the account's number again.
+      const cleared = await t.app.inject({ method: 'PATCH', url: `/api/v1/phone-lines/${queued.id}`, headers: { cookie }, payload: { transferQueue: '', version: queued.version } });
+      expect(cleared.statusCode, cleared.body).toBe(200);
+      expect(cleared.json().transferQueue).toBeNull();
+      const again = (await transcript(twilioDriver(p, queued.number, randomMobile()), [['', HEAR.ro.greeting], ['operator']])).at(-1)!;
+      expect((again.raw as TwimlDoc).Response.Dial).toMatchObject({ '#text': p.dialNumber, '@timeout': '60' });
+      expect((again.raw as TwimlDoc).Response.Enqueue).toBeUndefined();
+    });
+
     it('a line whose voice is switched off takes no calls through the assistant either', async () => {
       const { f, p } = fx.en;
       const sys = systemContext(f.tenantId, 'test');

@@ -143,4 +143,48 @@ describe('citizen portal', () => {
     expect(body.code).toBe('portal.verification_required');
     expect(JSON.stringify(body)).not.toMatch(/registered|Ajutor/);
   });
+
+  it('names the chat entry point the portal’s widget talks to: the first active chat one, none when there is none', async () => {
+    const chatOf = async (s: string) => ((await (await api(s)).json()) as { chatEntryPointId: string | null }).chatEntryPointId;
+    expect(await chatOf(slug)).toBeNull();
+    const admin = t.c.statusCheck.admin;
+    const ctx = systemContext(tenantId);
+    // A web entry point and an inactive chat one are not the widget's.
+    await admin.createEntryPoint(ctx, { channel: 'web', name: 'Kiosk', disclosableKinds: ['case'], defaultLanguage: 'ro' });
+    const off = await admin.createEntryPoint(ctx, { channel: 'chat', name: 'Old chat', disclosableKinds: ['case'], defaultLanguage: 'ro', active: false });
+    expect(await chatOf(slug)).toBeNull();
+    const first = await admin.createEntryPoint(ctx, { channel: 'chat', name: 'Portal chat', disclosableKinds: ['case'], defaultLanguage: 'ro' });
+    await admin.createEntryPoint(ctx, { channel: 'chat', name: 'Website chat', disclosableKinds: ['case'], defaultLanguage: 'ro' });
+    expect(await chatOf(slug)).toBe(first.id);
+    // Switched back on, the older one is the portal's again; another institution's portal has none.
+    await admin.updateEntryPoint(ctx, off.id, { active: true, version: off.version });
+    expect(await chatOf(slug)).toBe(off.id);
+    expect(await chatOf(otherSlug)).toBeNull();
+    // The widget's chat answers through it.
+    const chat = await api(`${slug}/assistant/chat`, json({ entryPointId: off.id, text: 'URB-2026-99999', language: 'en' }));
+    expect(chat.status, await chat.clone().text()).toBe(200);
+    expect(((await chat.json()) as { messages: string[] }).messages.join(' ')).toMatch(/URB-2026-99999|number/);
+    // The field is in the published API description.
+    const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> }> } }> };
+    const schema = spec.paths['/api/public/v1/institutions/{slug}']!.get!.responses['200']!.content['application/json']!.schema;
+    expect(schema.properties.chatEntryPointId).toBeDefined();
+    expect(schema.required).toContain('chatEntryPointId');
+  });
+
+  it('the chat alone (/portal/<slug>/chat) may be framed by an institution’s website; the other portal pages may not', async () => {
+    const embed = await fetch(`${base}/portal/${slug}/chat?lang=ro`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('content-type')).toMatch(/text\/html/);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    const csp = embed.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors \*/);
+    // The rest of the policy is kept.
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).toMatch(/img-src 'self' data:/);
+    for (const path of [`/portal/${slug}`, `/portal/${slug}/status`, `/portal/${slug}/chat/more`, '/console']) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(page.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'self'/);
+    }
+  });
 });

@@ -94,6 +94,17 @@ describe('phone channel: caller ID and screen-pop', () => {
     }
   });
 
+
+  it('a line with a transfer queue: the greeting, then <Enqueue> into the queue instead of <Dial>', async () => {
+    const line = ok<{ id: string; version: number }>(await fx.admin.call('PATCH', `/api/v1/phone-lines/${fx.line.id}`, { transferQueue: 'Relatii cu publicul', version: 1 }));
+    try {
+      const res = await postTwilio(fx, VOICE_PATH, twilioCall(fx, '+40722123456'));
+      expect(res.status, res.body).toBe(200);
+      expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say language="ro-RO">Bună ziua\. Ați sunat la Test City Hall\.[^<]*<\/Say><Enqueue>Relatii cu publicul<\/Enqueue><\/Response>$/);
+    } finally {
+      ok(await fx.admin.call('PATCH', `/api/v1/phone-lines/${fx.line.id}`, { transferQueue: null, version: line.version }));
+    }
+  });
   it('an unknown number: a draft with just the number, the caller shown as not known', async () => {
     const stream = await openEventStream(`${fx.base}/api/v1/calls/stream`, operatorBearer);
     try {

@@ -70,10 +70,25 @@ export const PhoneLine = z.object({
   disclosableKinds: z.array(z.string()),
   /** What callers hear, and the language of a new caller's record; null: the institution's default. */
   language: Language.nullable(),
+  /** The provider queue the voice assistant puts callers into (Twilio `<Enqueue>`, jambonz `enqueue`); null: the account's `dialNumber`. */
+  transferQueue: z.string().nullable(),
   active: z.boolean(),
   version: z.number().int(),
 });
 export type PhoneLine = z.infer<typeof PhoneLine>;
+
+/**
+ * A queue name as Twilio (a queue's friendly name, up to 64 characters) and jambonz accept it:
+ * letters, digits, spaces, `-`, `_`, `.`; an empty string clears it.
+ */
+export const TransferQueue = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^([A-Za-z0-9][A-Za-z0-9 ._-]*)?$/, 'Letters, digits, spaces, “-”, “_” and “.” only, starting with a letter or digit')
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .describe('Provider queue for transfers (Twilio <Enqueue>, jambonz enqueue); empty or null: dial the account’s dialNumber');
 export const CreatePhoneLineRequest = z.object({
   number: z.string().trim().min(3).max(40).describe('Normalised to E.164'),
   name: z.string().trim().min(1).max(200),
@@ -84,6 +99,7 @@ export const CreatePhoneLineRequest = z.object({
   /** The status-check record kinds this line may disclose (need to know); none: nothing. */
   disclosableKinds: z.array(StatusRecordKind).max(6).default([]),
   language: Language.nullable().optional(),
+  transferQueue: TransferQueue.optional(),
 });
 export const UpdatePhoneLineRequest = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -93,6 +109,7 @@ export const UpdatePhoneLineRequest = z.object({
   departmentId: Uuid.nullable().optional(),
   disclosableKinds: z.array(StatusRecordKind).max(6).optional(),
   language: Language.nullable().optional(),
+  transferQueue: TransferQueue.optional(),
   active: z.boolean().optional(),
   version: z.number().int(),
 });

@@ -29,6 +29,12 @@ export const PublicInstitution = z.object({
   country: z.string(),
   defaultLanguage: Language,
   categories: z.array(PublicCategory),
+  /**
+   * The chat entry point the portal's chat widget talks to (`entryPointId` of
+   * `POST /institutions/:slug/assistant/chat`): the institution's first active chat entry point;
+   * null when it has none (the portal then shows no chat).
+   */
+  chatEntryPointId: Uuid.nullable(),
 });
 
 export const PortalUpload = z.object({

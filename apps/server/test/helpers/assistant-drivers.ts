@@ -76,7 +76,7 @@ export function chatDriver(p: Providers, f: StatusFixture, language?: string): D
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, isArray: (name) => name === 'Say' });
 
-export type TwimlDoc = { Response: { Gather?: { '@input': string; '@language': string; '@action': string; Say: { '#text': string; '@language': string }[] }; Say?: { '#text': string }[]; Dial?: { '#text': string; '@timeout': string }; Hangup?: unknown; Redirect?: unknown } };
+export type TwimlDoc = { Response: { Gather?: { '@input': string; '@language': string; '@action': string; Say: { '#text': string; '@language': string }[] }; Say?: { '#text': string }[]; Dial?: { '#text': string; '@timeout': string }; Enqueue?: string | { '#text': string }; Hangup?: unknown; Redirect?: unknown } };
 
 export async function postSignedTwilio(p: Providers, path: string, params: Record<string, string>, signature?: string) {
   const sig = signature ?? signTwilio(p.twilio.authToken, `${PUBLIC_URL}${path}`, params);
@@ -106,7 +106,7 @@ export function twilioDriver(p: Providers, line: string, from: string): Driver &
         return { text: r.Gather.Say.map((s) => s['#text']).join(' '), next: 'listen', raw: doc };
       }
       const said = (r.Say ?? []).map((s) => s['#text']).join(' ');
-      if (r.Dial !== undefined) return { text: said, next: 'transfer', raw: doc };
+      if (r.Dial !== undefined || r.Enqueue !== undefined) return { text: said, next: 'transfer', raw: doc };
       expect(r.Hangup).toBeDefined();
       return { text: said, next: 'end', raw: doc };
     },
@@ -118,7 +118,7 @@ export function signJambonz(secret: string, body: string, at = new Date()): stri
   return `t=${ts},v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
 }
 
-type JambonzVerb = { verb: string; say?: { text: string }; text?: string; input?: string[]; recognizer?: { language: string }; target?: { number?: string }[] };
+type JambonzVerb = { verb: string; name?: string; say?: { text: string }; text?: string; input?: string[]; recognizer?: { language: string }; target?: { number?: string }[] };
 
 export async function postSignedJambonz(p: Providers, body: string, signature?: string) {
   const res = await fetch(`${p.base}/api/v1/webhooks/jambonz/assistant`, { method: 'POST', headers: { 'content-type': 'application/json', 'jambonz-signature': signature ?? signJambonz(p.webhookSecret, body) }, body });
@@ -139,7 +139,7 @@ export function jambonzDriver(p: Providers, line: string, from: string): Driver 
         return { text: gather.say!.text, next: 'listen', raw: verbs };
       }
       const said = verbs.filter((v) => v.verb === 'say').map((v) => v.text).join(' ');
-      if (verbs.some((v) => v.verb === 'dial')) return { text: said, next: 'transfer', raw: verbs };
+      if (verbs.some((v) => v.verb === 'dial' || v.verb === 'enqueue')) return { text: said, next: 'transfer', raw: verbs };
       expect(verbs.at(-1)?.verb).toBe('hangup');
       return { text: said, next: 'end', raw: verbs };
     },

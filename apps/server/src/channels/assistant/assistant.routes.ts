@@ -13,7 +13,7 @@ import type { PhoneLineRoute } from '../sms/sms.channel.ts';
 import type { WebhookDeps } from '../sms/sms.routes.ts';
 import { acceptFormBodies, acceptRawJsonBodies, e164, formValue, parseJsonBody, signatureRefused, WEBHOOK_RATE_LIMIT } from '../sms/webhook-http.ts';
 import type { CallService } from '../voice/call.service.ts';
-import { dialTarget, verifiedTwilioCall } from '../voice/voice.routes.ts';
+import { transferTarget, verifiedTwilioCall } from '../voice/voice.routes.ts';
 import { JAMBONZ_SIGNATURE_HEADER, verifyJambonzSignature } from './jambonz-signature.ts';
 import { jambonzTurn, twimlTurn } from './render.ts';
 
@@ -68,7 +68,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
       acceptFormBodies(twilio);
       twilio.post(
         '/webhooks/twilio/assistant',
-        { schema: { tags: ['webhooks'], summary: 'The voice assistant in Twilio’s format (signed): each call turn (SpeechResult or Digits) answered with TwiML — <Gather input="speech dtmf">, <Say>, <Dial> on transfer' }, config: PUBLIC },
+        { schema: { tags: ['webhooks'], summary: 'The voice assistant in Twilio’s format (signed): each call turn (SpeechResult or Digits) answered with TwiML — <Gather input="speech dtmf">, <Say>, on transfer <Enqueue> to the line’s queue or <Dial>' }, config: PUBLIC },
         async (request, reply) => {
           const { params, line, account, sid } = await verifiedTwilioCall(deps, request);
           const caller = e164(formValue(params, 'From') ?? formValue(params, 'Caller'));
@@ -76,7 +76,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
           const turn = await voiceTurn(request.log, line, { tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `twilio:${sid}`, callerKey: caller ?? `withheld:${sid}`, text });
           await handOver(line, 'twilio', sid, caller, turn, { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
-          return reply.type('text/xml; charset=utf-8').send(twimlTurn(turn, { actionUrl: TWILIO_ASSISTANT_PATH, dial: line.voice ? dialTarget(account.settings, line.number) : null, closedText }));
+          return reply.type('text/xml; charset=utf-8').send(twimlTurn(turn, { actionUrl: TWILIO_ASSISTANT_PATH, transfer: line.voice ? transferTarget(account.settings, line) : null, closedText }));
         },
       );
     });
@@ -88,7 +88,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
         {
           schema: {
             tags: ['webhooks'],
-            summary: 'The voice assistant for jambonz (self-hosted PBX): the call and each gather result as JSON, signed with Jambonz-Signature (t=…,v1=HMAC-SHA256 with the institution’s `webhook` account secret); answers jambonz verbs (gather, say, dial, hangup)',
+            summary: 'The voice assistant for jambonz (self-hosted PBX): the call and each gather result as JSON, signed with Jambonz-Signature (t=…,v1=HMAC-SHA256 with the institution’s `webhook` account secret); answers jambonz verbs (gather, say, enqueue or dial, hangup)',
           },
           config: PUBLIC,
         },
@@ -113,8 +113,7 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
           const turn = await voiceTurn(request.log, line, { tenantId: line.tenantId, channel: 'voice', entryPointId: line.id, externalKey: `jambonz:${hook.call_sid}`, callerKey: caller ?? `withheld:${hook.call_sid}`, text });
           await handOver(line, 'jambonz', hook.call_sid, caller, turn, { contentType: 'application/json', data: raw }).catch((err) => request.log.error({ err }, 'handover not recorded'));
           const closedText = assistantText(turn.language, 'noOperator');
-          const dial = dialTarget(account.settings, line.number);
-          return jambonzTurn(turn, { actionHook: JAMBONZ_ASSISTANT_PATH, dial: line.voice ? dial : null, closedText });
+          return jambonzTurn(turn, { actionHook: JAMBONZ_ASSISTANT_PATH, transfer: line.voice ? transferTarget(account.settings, line) : null, closedText });
         },
       );
     });

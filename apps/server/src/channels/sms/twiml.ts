@@ -8,6 +8,7 @@ export type TwimlVerb =
   | { say: string; language?: string }
   | { message: string }
   | { dial: string; timeoutSeconds?: number; callerId?: string }
+  | { enqueue: string }
   | { hangup: true };
 
 export function twiml(verbs: TwimlVerb[] = []): string {
@@ -15,6 +16,7 @@ export function twiml(verbs: TwimlVerb[] = []): string {
     .map((v) => {
       if ('say' in v) return `<Say${v.language ? ` language="${escapeXml(v.language)}"` : ''}>${escapeXml(v.say)}</Say>`;
       if ('message' in v) return `<Message>${escapeXml(v.message)}</Message>`;
+      if ('enqueue' in v) return `<Enqueue>${escapeXml(v.enqueue)}</Enqueue>`;
       if ('dial' in v) return `<Dial${v.timeoutSeconds ? ` timeout="${v.timeoutSeconds}"` : ''}${v.callerId ? ` callerId="${escapeXml(v.callerId)}"` : ''}>${escapeXml(v.dial)}</Dial>`;
       return '<Hangup/>';
     })

@@ -20,6 +20,11 @@ export function dialTarget(settings: Record<string, unknown>, line: string): str
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
+/** Where a line's calls are put through: its provider queue (`transferQueue`), else the dial target. */
+export function transferTarget(settings: Record<string, unknown>, line: { number: string; transferQueue: string | null }): { queue: string | null; dial: string | null } {
+  return { queue: line.transferQueue, dial: dialTarget(settings, line.number) };
+}
+
 /**
  * A Twilio call webhook, verified: the line it called (found from `To`), the institution's
  * account whose auth token signed it, and the CallSid. Anything unverifiable is refused first.
@@ -72,8 +77,10 @@ export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): 
             // The citizen still reaches an operator when the call cannot be recorded (database down).
             request.log.error({ err }, 'incoming call not recorded; putting it through anyway');
           }
-          const dial = dialTarget(account.settings, line.number);
-          const greeting = { say: channelText(voice.language, dial ? 'greeting' : 'closed', { institution: voice.name }), language: voice.locale };
+          // The line's queue first (operators take calls from it), else the contact centre's number.
+          const { queue, dial } = transferTarget(account.settings, line);
+          const greeting = { say: channelText(voice.language, queue || dial ? 'greeting' : 'closed', { institution: voice.name }), language: voice.locale };
+          if (queue) return answer([greeting, { enqueue: queue }]);
           return answer(dial ? [greeting, { dial, timeoutSeconds: 60 }] : [greeting, { hangup: true }]);
         },
       );

@@ -38,6 +38,7 @@ const presentLine = (r: LineRow) => ({
   departmentId: r.departmentId,
   disclosableKinds: r.disclosableKinds,
   language: (r.language ?? null) as Language | null,
+  transferQueue: r.transferQueue ?? null,
   active: r.active,
   version: r.version,
 });

@@ -43,6 +43,8 @@ export function createPortalService(deps: {
   categories: CategoryService;
   caseService: CaseService;
   intake: IntakeService;
+  /** The institution's chat entry point for the portal's widget (status-check decides which). */
+  chatEntryPoint: (tenantId: string) => Promise<string | null>;
 }) {
   const { db, clock, audit, cipher, storage, attachments, caseService, intake } = deps;
 
@@ -54,7 +56,7 @@ export function createPortalService(deps: {
 
   async function institution(slug: string) {
     const t = await tenantBySlug(slug);
-    const list = await deps.categories.list(systemContext(t.id, 'web'), { activeOnly: true });
+    const [list, chatEntryPointId] = await Promise.all([deps.categories.list(systemContext(t.id, 'web'), { activeOnly: true }), deps.chatEntryPoint(t.id)]);
     return {
       slug: t.slug,
       name: t.name,
@@ -72,6 +74,7 @@ export function createPortalService(deps: {
         disclosureLevel: c.disclosureLevel,
         deadline: { unit: c.deadline.unit, amount: c.deadline.amount },
       })),
+      chatEntryPointId,
     };
   }
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { createRowCache } from '../../platform/db/row-cache.ts';
 import { phoneLines, statusEntryPoints } from '../../platform/db/schema/index.ts';
@@ -40,7 +40,32 @@ export function createEntryPointResolver(db: Db) {
     return found ?? null;
   }
 
-  return { resolve, invalidate: () => cache.invalidate() };
+  /**
+   * The chat entry point the portal's widget uses: the institution's first active one (by when it
+   * was made), so adding a second one for an embedded website does not move the portal's.
+   */
+  const portalChat = createRowCache<{ id: string | null }>(ENTRY_POINT_CACHE_TTL_MS);
+  async function portalChatEntryPoint(tenantId: string): Promise<string | null> {
+    const found = await portalChat.get(tenantId, async () => {
+      const [ep] = await db
+        .select({ id: statusEntryPoints.id })
+        .from(statusEntryPoints)
+        .where(and(eq(statusEntryPoints.tenantId, tenantId), eq(statusEntryPoints.channel, 'chat'), eq(statusEntryPoints.active, true)))
+        .orderBy(asc(statusEntryPoints.createdAt), asc(statusEntryPoints.id))
+        .limit(1);
+      return { id: ep?.id ?? null };
+    });
+    return found?.id ?? null;
+  }
+
+  return {
+    resolve,
+    portalChatEntryPoint,
+    invalidate: () => {
+      cache.invalidate();
+      portalChat.invalidate();
+    },
+  };
 }
 
 export type EntryPointResolver = ReturnType<typeof createEntryPointResolver>;

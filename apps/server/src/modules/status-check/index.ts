@@ -50,7 +50,9 @@ export function createStatusCheck(deps: {
   };
   const admin = createStatusAdminService({ db: deps.db, clock: deps.clock, audit: deps.audit, cipher: deps.cipher, sources, entryPoints: () => core.internals.entryPoints });
   const records = createStatusRecordService(deps);
-  return { ...api, citizenOf: core.citizenOf, admin, records, close: () => sources.close() };
+  /** The chat entry point the portal's widget talks to (null: the institution has no chat). */
+  const portalChatEntryPoint = (tenantId: string) => core.internals.entryPoints.portalChatEntryPoint(tenantId);
+  return { ...api, citizenOf: core.citizenOf, portalChatEntryPoint, admin, records, close: () => sources.close() };
 }
 
 export type StatusCheck = ReturnType<typeof createStatusCheck>;

@@ -66,11 +66,14 @@ export function createStatusAdminService(deps: { db: Db; clock: Clock; audit: Au
   }
 
   async function createEntryPoint(ctx: RequestContext, input: EntryPointInput) {
-    return db.transaction(async (tx) => {
+    const out = await db.transaction(async (tx) => {
       const [row] = await tx.insert(statusEntryPoints).values({ tenantId: ctx.tenantId, ...input, active: input.active ?? true }).returning();
       await audit.record(tx, ctx, { action: 'status_entry_point.created', subjectType: 'status_entry_point', subjectId: row!.id, details: { channel: input.channel, kinds: input.disclosableKinds } });
       return presentEntryPoint(row!);
     });
+    // The portal learns of a first chat entry point at once.
+    deps.entryPoints().invalidate();
+    return out;
   }
 
   async function updateEntryPoint(ctx: RequestContext, id: string, input: Partial<EntryPointInput> & { version: number }) {

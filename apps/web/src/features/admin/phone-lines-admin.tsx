@@ -16,9 +16,10 @@ interface Form {
   categoryId: string;
   departmentId: string;
   language: string;
+  transferQueue: string;
 }
-const EMPTY: Form = { number: '', name: '', sms: true, voice: true, categoryId: '', departmentId: '', language: '' };
-const formOf = (l: PhoneLine): Form => ({ number: l.number, name: l.name, sms: l.sms, voice: l.voice, categoryId: l.categoryId ?? '', departmentId: l.departmentId ?? '', language: l.language ?? '' });
+const EMPTY: Form = { number: '', name: '', sms: true, voice: true, categoryId: '', departmentId: '', language: '', transferQueue: '' };
+const formOf = (l: PhoneLine): Form => ({ number: l.number, name: l.name, sms: l.sms, voice: l.voice, categoryId: l.categoryId ?? '', departmentId: l.departmentId ?? '', language: l.language ?? '', transferQueue: l.transferQueue ?? '' });
 
 /**
  * The institution's phone numbers: SMS and calls to each open cases of its category in its
@@ -41,7 +42,7 @@ export function PhoneLinesAdmin() {
   const departmentName = (id: string | null) => (id ? pickText(departments.data?.find((d) => d.id === id)?.name, lang) : '—');
 
   const submit = async () => {
-    const common = { name: form.name, sms: form.sms, voice: form.voice, categoryId: form.categoryId || null, departmentId: form.departmentId || null, language: (form.language || null) as Language | null };
+    const common = { name: form.name, sms: form.sms, voice: form.voice, categoryId: form.categoryId || null, departmentId: form.departmentId || null, language: (form.language || null) as Language | null, transferQueue: form.transferQueue.trim() || null };
     const done = editing
       ? await save.run(() => channelsApi.updatePhoneLine(editing.id, { ...common, version: editing.version }))
       : await save.run(() => channelsApi.createPhoneLine({ ...common, number: form.number }));
@@ -95,6 +96,16 @@ export function PhoneLinesAdmin() {
             data={[{ value: '', label: t('admin.lines.institutionLanguage') }, ...LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))]}
             w={320}
           />
+          <TextInput
+            id="line-transfer-queue"
+            label={t('admin.lines.transferQueue')}
+            description={t('admin.lines.transferQueueHelp')}
+            value={form.transferQueue}
+            maxLength={64}
+            onChange={(e) => set({ transferQueue: e.currentTarget.value })}
+            error={err.transferQueue}
+            w={420}
+          />
           <Group>
             <Checkbox label={t('admin.lines.voice')} checked={form.voice} onChange={(e) => set({ voice: e.currentTarget.checked })} />
             <Checkbox label={t('admin.lines.sms')} checked={form.sms} onChange={(e) => set({ sms: e.currentTarget.checked })} />
@@ -120,6 +131,7 @@ export function PhoneLinesAdmin() {
             <Table.Th>{t('case.department')}</Table.Th>
             <Table.Th>{t('admin.lines.uses')}</Table.Th>
             <Table.Th>{t('admin.lines.language')}</Table.Th>
+            <Table.Th>{t('admin.lines.transferQueue')}</Table.Th>
             <Table.Th>{t('admin.active')}</Table.Th>
             <Table.Th>
               <VisuallyHidden>{t('admin.edit')}</VisuallyHidden>
@@ -135,6 +147,7 @@ export function PhoneLinesAdmin() {
               <Table.Td>{departmentName(l.departmentId)}</Table.Td>
               <Table.Td>{[l.voice ? t('admin.lines.voice') : null, l.sms ? t('admin.lines.sms') : null].filter(Boolean).join(', ') || '—'}</Table.Td>
               <Table.Td>{languageName(l.language)}</Table.Td>
+              <Table.Td>{l.transferQueue ?? '—'}</Table.Td>
               <Table.Td>
                 <Switch aria-label={t('admin.activeOf', { name: l.number })} checked={l.active} onChange={(e) => void save.run(() => channelsApi.updatePhoneLine(l.id, { active: e.currentTarget.checked, version: l.version }))} />
               </Table.Td>

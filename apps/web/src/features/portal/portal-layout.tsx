@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/http.ts';
+import { ChatLauncher } from './chat/chat-launcher.tsx';
 import { useInstitution } from './portal-context.ts';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { ro: 'Română', ru: 'Русский', it: 'Italiano', vi: 'Tiếng Việt', en: 'English' };
@@ -62,9 +63,11 @@ export function PortalLayout() {
         )}
         {institution.data && <Outlet context={{ slug, lang, institution: institution.data }} />}
       </Container>
-      <Container size="md" component="footer" pb="lg">
+      {/* Room below the footer for the chat's floating button, so it never covers the text. */}
+      <Container size="md" component="footer" pb={institution.data?.chatEntryPointId ? 80 : 'lg'}>
         <Text size="sm">{t('portal.footer')}</Text>
       </Container>
+      {institution.data?.chatEntryPointId && <ChatLauncher slug={slug} lang={lang} entryPointId={institution.data.chatEntryPointId} />}
     </>
   );
 }

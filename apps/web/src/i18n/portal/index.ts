@@ -15,12 +15,13 @@ import { statusCheckRo } from '../status-check/ro.ts';
 import { statusCheckRu } from '../status-check/ru.ts';
 import { statusCheckVi } from '../status-check/vi.ts';
 import { inboxTexts } from './inbox-texts.ts';
+import { chatTexts } from './chat-texts.ts';
 
 /** Citizen portal languages: Romanian, Russian, Italian, Vietnamese, English. */
 export const portalResources: Resource = {
-  ro: { translation: { ...sharedRo, ...portalRo, ...statusCheckRo, inbox: inboxTexts.ro } },
-  ru: { translation: { ...sharedRu, ...portalRu, ...statusCheckRu, inbox: inboxTexts.ru } },
-  it: { translation: { ...sharedIt, ...portalIt, ...statusCheckIt, inbox: inboxTexts.it } },
-  vi: { translation: { ...sharedVi, ...portalVi, ...statusCheckVi, inbox: inboxTexts.vi } },
-  en: { translation: { ...sharedEn, ...portalEn, ...statusCheckEn, inbox: inboxTexts.en } },
+  ro: { translation: { ...sharedRo, ...portalRo, ...statusCheckRo, inbox: inboxTexts.ro, chat: chatTexts.ro } },
+  ru: { translation: { ...sharedRu, ...portalRu, ...statusCheckRu, inbox: inboxTexts.ru, chat: chatTexts.ru } },
+  it: { translation: { ...sharedIt, ...portalIt, ...statusCheckIt, inbox: inboxTexts.it, chat: chatTexts.it } },
+  vi: { translation: { ...sharedVi, ...portalVi, ...statusCheckVi, inbox: inboxTexts.vi, chat: chatTexts.vi } },
+  en: { translation: { ...sharedEn, ...portalEn, ...statusCheckEn, inbox: inboxTexts.en, chat: chatTexts.en } },
 };

@@ -49,6 +49,11 @@ export const phoneLines = pgTable(
     disclosableKinds: text('disclosable_kinds').array().notNull().default(sql`'{}'::text[]`),
     /** What callers hear and a new caller's record gets (a Russian-speaking hotline); null: the institution's language. */
     language: text('language'),
+    /**
+     * Where the voice assistant puts a caller through: a queue of the provider (Twilio `<Enqueue>`,
+     * jambonz `enqueue`) that operators take calls from; null: the account's `dialNumber`.
+     */
+    transferQueue: text('transfer_queue'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

@@ -45,7 +45,7 @@ export const channelsEn = {
     },
     lines: {
       new: 'New phone line', edit: 'Edit {{number}}', number: 'Number', numberHelp: 'In national or international form; stored as +40…', categoryHelp: 'Calls and SMS open cases of this category',
-      departmentHelp: 'Defaults to the category’s department', noCategory: 'None (no drafts for calls)', language: 'Language', languageHelp: 'What callers hear, and the language of a new caller’s record', institutionLanguage: 'The institution’s language', voice: 'Calls', sms: 'SMS', uses: 'Used for',
+      departmentHelp: 'Defaults to the category’s department', noCategory: 'None (no drafts for calls)', language: 'Language', languageHelp: 'What callers hear, and the language of a new caller’s record', transferQueue: 'Transfer queue', transferQueueHelp: 'The Twilio or jambonz queue the assistant puts callers into for an operator; empty: the contact centre number (dialNumber)', institutionLanguage: 'The institution’s language', voice: 'Calls', sms: 'SMS', uses: 'Used for',
     },
     providers: {
       new: 'New provider account', edit: 'Edit {{name}}', provider: 'Provider', settings: 'Settings', secret: 'Secret', secretStored: 'Stored', noSecret: 'None',

@@ -48,7 +48,7 @@ export const channelsRo = {
     },
     lines: {
       new: 'Linie telefonică nouă', edit: 'Modifică {{number}}', number: 'Număr', numberHelp: 'În format național sau internațional; se salvează ca +40…', categoryHelp: 'Apelurile și SMS-urile deschid dosare din această categorie',
-      departmentHelp: 'Implicit compartimentul categoriei', noCategory: 'Niciuna (fără ciorne pentru apeluri)', language: 'Limba', languageHelp: 'Ce aud apelanții și limba fișei unui apelant nou', institutionLanguage: 'Limba instituției', voice: 'Apeluri', sms: 'SMS', uses: 'Folosită pentru',
+      departmentHelp: 'Implicit compartimentul categoriei', noCategory: 'Niciuna (fără ciorne pentru apeluri)', language: 'Limba', languageHelp: 'Ce aud apelanții și limba fișei unui apelant nou', transferQueue: 'Coadă de transfer', transferQueueHelp: 'Coada Twilio sau jambonz în care asistentul pune apelanții pentru un operator; goală: numărul centrului de contact (dialNumber)', institutionLanguage: 'Limba instituției', voice: 'Apeluri', sms: 'SMS', uses: 'Folosită pentru',
     },
     providers: {
       new: 'Cont de furnizor nou', edit: 'Modifică {{name}}', provider: 'Furnizor', settings: 'Setări', secret: 'Secret', secretStored: 'Salvat', noSecret: 'Niciunul',

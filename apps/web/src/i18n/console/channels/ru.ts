@@ -49,7 +49,7 @@ export const channelsRu = {
     },
     lines: {
       new: 'Новая линия', edit: 'Изменить {{number}}', number: 'Номер', numberHelp: 'В национальном или международном формате; хранится как +40…', categoryHelp: 'Звонки и SMS открывают обращения этой категории',
-      departmentHelp: 'По умолчанию — отдел категории', noCategory: 'Нет (без черновиков для звонков)', language: 'Язык', languageHelp: 'На каком языке слышат абоненты и язык карточки нового абонента', institutionLanguage: 'Язык учреждения', voice: 'Звонки', sms: 'SMS', uses: 'Назначение',
+      departmentHelp: 'По умолчанию — отдел категории', noCategory: 'Нет (без черновиков для звонков)', language: 'Язык', languageHelp: 'На каком языке слышат абоненты и язык карточки нового абонента', transferQueue: 'Очередь перевода', transferQueueHelp: 'Очередь Twilio или jambonz, в которую помощник ставит абонентов для оператора; пусто — номер контакт-центра (dialNumber)', institutionLanguage: 'Язык учреждения', voice: 'Звонки', sms: 'SMS', uses: 'Назначение',
     },
     providers: {
       new: 'Новый аккаунт провайдера', edit: 'Изменить {{name}}', provider: 'Провайдер', settings: 'Настройки', secret: 'Секрет', secretStored: 'Сохранён', noSecret: 'Нет',

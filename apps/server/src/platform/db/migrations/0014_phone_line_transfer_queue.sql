@@ -1,0 +1,1 @@
+ALTER TABLE "phone_lines" ADD COLUMN "transfer_queue" text;
