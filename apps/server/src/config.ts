@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  JOB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   INTAKE_DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   INTAKE_SMS_CONVERSATION_HOURS: z.coerce.number().min(0).max(24 * 30).default(72),
   STATUS_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(3),
@@ -86,6 +87,8 @@ export interface Config {
   trustProxy: boolean;
   login: { maxFailures: number; lockoutMinutes: number };
   jobPollSeconds: number;
+  /** Notification steps dispatched in one transaction, and messages claimed for delivery at once, per worker node. */
+  jobBatchSize: number;
   /** Where citizens reach the portal (links in acknowledgements): PUBLIC_URL, else this host and port. */
   publicBaseUrl: string;
   /** Domain of our e-mail Message-IDs. */
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockoutMinutes: e.LOGIN_LOCKOUT_MINUTES },
     jobPollSeconds: e.JOB_POLL_SECONDS,
+    jobBatchSize: e.JOB_BATCH_SIZE,
     publicBaseUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mailDomain,
     intake: { duplicateWindowHours: e.INTAKE_DUPLICATE_WINDOW_HOURS, smsConversationHours: e.INTAKE_SMS_CONVERSATION_HOURS },

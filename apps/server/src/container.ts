@@ -84,6 +84,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     jobs,
     resolveTransport: opts.resolveTransport ?? createTransportResolver({ config, channelConfig, sms }),
     emailDomain: config.mailDomain,
+    batchSize: config.jobBatchSize,
   });
   for (const job of messaging.jobDefinitions) jobs.register(job);
   const messageLog = createMessageLogService({ db, audit, cases, messaging });
@@ -106,7 +107,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake, chatEntryPoint: (tenantId) => statusCheck.portalChatEntryPoint(tenantId) });
   const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
   // Notifications follow committed events (the outbox) and fall back when an SMS fails (messaging).
-  const notifications = createNotificationService({ db, clock, events, messaging, publicBaseUrl: config.publicBaseUrl });
+  const notifications = createNotificationService({ db, clock, events, messaging, publicBaseUrl: config.publicBaseUrl, batchSize: config.jobBatchSize });
   notifications.subscribe();
   for (const job of notifications.jobDefinitions(`${config.publicBaseUrl}/console`)) jobs.register(job);
   const notificationAdmin = createNotificationAdminService({ db, clock, audit, cases, publicBaseUrl: config.publicBaseUrl });

@@ -63,7 +63,8 @@ describe('notifications: a worker killed mid-send', () => {
       caseIds.push(kase.id);
       for (const n of [1, 2]) ok(await fx.staff.techA.call('POST', `/api/v1/cases/${kase.id}/fees`, { amountMinor: 1000 * n + i, receiptNumber: `R-${i}-${n}` }), 201);
     }
-    const env = { DATABASE_URL: url, CIVICLINE_MASTER_KEY: masterKey, PUBLIC_URL, JOB_POLL_SECONDS: '0.5', CIVICLINE_DEMO_SEED: 'never', PORT: '0', HOST: '127.0.0.1' };
+    // Small batches, so that the kill finds steps dispatched, steps still queued and SMS in flight.
+    const env = { DATABASE_URL: url, CIVICLINE_MASTER_KEY: masterKey, PUBLIC_URL, JOB_POLL_SECONDS: '0.5', JOB_BATCH_SIZE: '8', CIVICLINE_DEMO_SEED: 'never', PORT: '0', HOST: '127.0.0.1' };
     const smsCount = async () => Number((await database.query<{ n: string }>("SELECT count(*) AS n FROM outbound_messages WHERE tenant_id = $1 AND channel = 'sms' AND purpose = 'notification'", [fx.tenant.id])).rows[0]!.n);
 
     const first: RunningProcess = startCli(['serve', '--roles', 'worker'], env);

@@ -122,7 +122,7 @@ export function presentMessage(r: Row) {
  * the caller's transaction, so a message exists if and only if the reason for it committed; the job
  * retries with backoff and marks the message failed when it gives up.
  */
-export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQueue; resolveTransport: TransportResolver; emailDomain: string }) {
+export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQueue; resolveTransport: TransportResolver; emailDomain: string; batchSize?: number }) {
   const { db, clock, jobs } = deps;
   const failureListeners: FailureListener[] = [];
   /** Tells the listeners (notification fallbacks) in the transaction that marks the message failed. */
@@ -308,8 +308,8 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       retryDelaySeconds: 10,
       retryBackoff: true,
       // Sends wait on the network, not the database: many at once per worker node, claimed and
-      // recorded together.
-      batchSize: 100,
+      // recorded together (JOB_BATCH_SIZE).
+      batchSize: deps.batchSize ?? 100,
       // A node that died mid-send gives its deliveries back after this (the carriers' own timeouts
       // are shorter); the retry carries the same idempotency key, so a gateway recognises a repeat.
       expireInSeconds: 180,

@@ -49,6 +49,8 @@ export interface NotificationServiceDeps {
   events: EventOutbox;
   messaging: MessagingService;
   publicBaseUrl: string;
+  /** Steps a worker node dispatches in one transaction (JOB_BATCH_SIZE). */
+  batchSize?: number;
 }
 
 export function createNotificationService(deps: NotificationServiceDeps) {
@@ -174,7 +176,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
       retryDelaySeconds: 5,
       retryBackoff: true,
       // A batch of steps is one transaction and idempotent: a dead node's steps may come back soon.
-      batchSize: 100,
+      batchSize: deps.batchSize ?? 100,
       expireInSeconds: 60,
       handle: async (p) => {
         await dispatch(p.tenantId, p.eventId);
