@@ -20,7 +20,7 @@ import { createAttachmentService } from './modules/attachments/index.ts';
 import { createChannelConfigService, createIntakeService } from './modules/intake/index.ts';
 import { createPortalService } from './modules/portal/index.ts';
 import { createRegistryService } from './channels/registry/index.ts';
-import { createMessageLogService, createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
+import { createCitizenMessagesService, createMessageLogService, createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
 import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
@@ -87,6 +87,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   });
   for (const job of messaging.jobDefinitions) jobs.register(job);
   const messageLog = createMessageLogService({ db, audit, cases, messaging });
+  const citizenMessages = createCitizenMessagesService({ db, audit });
   const intake = createIntakeService({
     db,
     audit,
@@ -142,6 +143,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     channelConfig,
     messaging,
     messageLog,
+    citizenMessages,
     intake,
     imapPoller,
     sms,
