@@ -178,7 +178,7 @@ export async function buildApp(
       await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
       await v1.register(statusCheckRoutes(container.statusCheck.admin, container.statusCheck.records));
       await v1.register(assistantVoiceRoutes({ ...webhookDeps, assistant: container.assistant, calls: container.calls }));
-      await v1.register(assistantHandoverRoutes({ assistant: container.assistant, db: container.db }));
+      await v1.register(assistantHandoverRoutes({ calls: container.calls }));
       await v1.register(caseServicesRoutes(container.caseServices));
       await v1.register(notificationAdminRoutes(container.notificationAdmin));
       await v1.register(staffNotificationRoutes(container.db));

@@ -102,7 +102,17 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
   // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
-  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
+  const calls = createCallService({
+    db,
+    clock,
+    intake,
+    citizens,
+    cases,
+    hub: createCallHub({ db, logError }),
+    logError,
+    assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key),
+    assistantConversation: (tenantId, key) => assistant.conversationOf(tenantId, 'voice', key),
+  });
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake });
   const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
   // Notifications follow committed events (the outbox) and fall back when an SMS fails (messaging).
