@@ -7,7 +7,8 @@ const STATUS_COLOUR: Record<string, string> = { queued: 'gray', sending: 'blue',
 export function MessageStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOUR[status] ?? 'gray'} variant="light" data-status={status}>
+    // min-width: a crowded table would otherwise squeeze the word out of the badge.
+    <Badge color={STATUS_COLOUR[status] ?? 'gray'} variant="light" miw="fit-content" data-status={status}>
       {t(`admin.messages.statuses.${status}`, { defaultValue: status })}
     </Badge>
   );

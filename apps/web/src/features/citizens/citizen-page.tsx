@@ -35,7 +35,7 @@ export function CitizenPage() {
   if (!canRead || citizen.isError) {
     const notFound = citizen.error instanceof ApiError && citizen.error.status === 404;
     return (
-      <Paper p="md" role="alert">
+      <Paper p="md" role="alert" data-testid="citizen-page-error">
         <Title order={1} size="h3">
           {!canRead ? t('citizen.noAccess') : notFound ? t('citizenPage.notFound') : t('common.loadFailed')}
         </Title>

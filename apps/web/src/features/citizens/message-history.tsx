@@ -5,7 +5,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { citizensApi, type CitizenMessage, type CitizenMessageFilters } from '../../api/citizens.ts';
-import { formatDateTime } from '../../ui/format.ts';
+import { formatDateTimeShort } from '../../ui/format.ts';
 import { MessageStatusBadge } from '../../ui/message-status-badge.tsx';
 
 const PAGE = 20;
@@ -32,7 +32,7 @@ export function MessageHistory({ citizenId }: { citizenId: string }) {
       if (!next.delete(id)) next.add(id);
       return next;
     });
-  const when = (iso: string | null) => formatDateTime(iso, i18n.language);
+  const when = (iso: string | null) => formatDateTimeShort(iso, i18n.language);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="citizen-messages-title">
@@ -79,7 +79,7 @@ export function MessageHistory({ citizenId }: { citizenId: string }) {
             <Table.Tbody>
               {rows.map((m) => (
                 <Fragment key={m.id}>
-                  <Table.Tr data-testid="history-row" data-message-id={m.id}>
+                  <Table.Tr data-testid="history-row" data-message-id={m.id} data-channel={m.channel} data-purpose={m.purpose}>
                     <Table.Td>{when(m.createdAt)}</Table.Td>
                     <Table.Td>{t(`admin.messages.channels.${m.channel}`, { defaultValue: m.channel })}</Table.Td>
                     <Table.Td>{t(`admin.messages.purposes.${m.purpose}`, { defaultValue: m.purpose })}</Table.Td>
