@@ -178,7 +178,7 @@ export async function buildApp(
       await v1.register(caseRoutes(container.cases));
       await v1.register(attachmentRoutes(container.attachments));
       await v1.register(channelConfigRoutes(container.channelConfig));
-      await v1.register(messageRoutes(container.messageLog));
+      await v1.register(messageRoutes(container.messageLog, container.citizenMessages));
       const webhookDeps = { db: container.db, clock: container.clock, channelConfig: container.channelConfig, publicUrl: config.publicUrl };
       await v1.register(smsWebhookRoutes({ ...webhookDeps, sms: container.sms, assistant: container.smsAssistant }));
       await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
@@ -186,7 +186,7 @@ export async function buildApp(
       await v1.register(registryRoutes(container.registry, { maxFileBytes: config.attachmentMaxBytes }));
       await v1.register(statusCheckRoutes(container.statusCheck.admin, container.statusCheck.records));
       await v1.register(assistantVoiceRoutes({ ...webhookDeps, assistant: container.assistant, calls: container.calls }));
-      await v1.register(assistantHandoverRoutes({ assistant: container.assistant, db: container.db }));
+      await v1.register(assistantHandoverRoutes({ calls: container.calls }));
       await v1.register(caseServicesRoutes(container.caseServices));
       await v1.register(notificationAdminRoutes(container.notificationAdmin));
       await v1.register(staffNotificationRoutes(container.db));

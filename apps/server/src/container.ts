@@ -20,7 +20,7 @@ import { createAttachmentService } from './modules/attachments/index.ts';
 import { createChannelConfigService, createIntakeService } from './modules/intake/index.ts';
 import { createPortalService } from './modules/portal/index.ts';
 import { createRegistryService } from './channels/registry/index.ts';
-import { createMessageLogService, createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
+import { createCitizenMessagesService, createMessageLogService, createMessagingService, type TransportResolver } from './modules/messaging/index.ts';
 import { createTransportResolver } from './channels/transports.ts';
 import { createSmsChannel } from './channels/sms/index.ts';
 import { createCallHub, createCallService } from './channels/voice/index.ts';
@@ -88,6 +88,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   });
   for (const job of messaging.jobDefinitions) jobs.register(job);
   const messageLog = createMessageLogService({ db, audit, cases, messaging });
+  const citizenMessages = createCitizenMessagesService({ db, audit });
   const intake = createIntakeService({
     db,
     audit,
@@ -102,7 +103,17 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const imapPoller = createImapPoller({ db, jobs, channelConfig, intake, pollSeconds: config.imap.pollSeconds, log: { info() {}, warn: (o, m) => logError(o, m), error: (o, m) => logError(o, m) } });
   for (const job of imapPoller.jobDefinitions) jobs.register(job);
   // The screen-pop shows what the voice assistant collected (the assistant is made below; asked only per call).
-  const calls = createCallService({ db, clock, intake, citizens, cases, hub: createCallHub({ db, logError }), logError, assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key) });
+  const calls = createCallService({
+    db,
+    clock,
+    intake,
+    citizens,
+    cases,
+    hub: createCallHub({ db, logError }),
+    logError,
+    assistantHandover: (tenantId, key) => assistant.handoverOf(tenantId, key),
+    assistantConversation: (tenantId, key) => assistant.conversationOf(tenantId, 'voice', key),
+  });
   // The portal's chat widget learns its entry point from the status check (made below; asked per request).
   const portal = createPortalService({ db, clock, audit, cipher, storage, attachments, categories, caseService: cases, intake, chatEntryPoint: (tenantId) => statusCheck.portalChatEntryPoint(tenantId) });
   const caseServices = createCaseServicesService({ db, clock, audit, events, cases });
@@ -144,6 +155,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     channelConfig,
     messaging,
     messageLog,
+    citizenMessages,
     intake,
     imapPoller,
     sms,

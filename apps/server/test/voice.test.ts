@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { createContainer } from '../src/container.ts';
-import { ok, openCase } from './helpers/case-fixtures.ts';
+import { ok, openCase, problem } from './helpers/case-fixtures.ts';
 import { createTestApp, testConfig, type TestContext } from './helpers/harness.ts';
 import {
   bearerOf,
@@ -129,6 +129,16 @@ describe('phone channel: caller ID and screen-pop', () => {
     expect((await draftOf(call!.case_id)).citizenId).toBeNull();
     const pop = ok<CallScreenPop>(await fx.staff.operator.call('GET', `/api/v1/calls/${call!.id}`));
     expect(pop).toMatchObject({ callerNumber: null, caller: { known: false, citizen: null } });
+  });
+
+  it('a call the voice assistant never answered has no assistant conversation to show', async () => {
+    const params = twilioCall(fx, '+40733111222');
+    expect((await postTwilio(fx, VOICE_PATH, params)).status).toBe(200);
+    const [call] = (await t.database.query<{ id: string }>('SELECT id FROM calls WHERE tenant_id = $1 AND external_id = $2', [fx.tenant.id, params.CallSid])).rows;
+    expect(ok<CallScreenPop>(await fx.staff.operator.call('GET', `/api/v1/calls/${call!.id}`)).assistant).toBeNull();
+    expect(problem(await fx.staff.operator.call('GET', `/api/v1/calls/${call!.id}/assistant`), 404, 'resource.not_found').detail).toMatch(/assistant conversation/i);
+    expect(problem(await fx.staff.operator.call('GET', `/api/v1/calls/${randomUUID()}/assistant`), 404, 'resource.not_found').detail).toMatch(/call/i);
+    problem(await fx.staff.auditor.call('GET', `/api/v1/calls/${call!.id}/assistant`), 403, 'auth.forbidden');
   });
 
   it('forged or missing signatures on the call webhooks get 403 and record nothing', async () => {

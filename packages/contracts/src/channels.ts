@@ -173,3 +173,13 @@ export const ListMessagesQuery = z.object({
 });
 
 export const OutboundMessagePage = z.object({ items: z.array(OutboundMessage), nextCursor: z.string().nullable() });
+
+/** A citizen's message history, newest first: what was sent to them and about their cases. */
+export const CitizenMessagesQuery = ListMessagesQuery.pick({ channel: true, status: true, purpose: true, cursor: true, limit: true });
+
+/**
+ * One message of a citizen's history, with its case's registration number. A one-time code is the
+ * citizen's key to their portal inbox and status check: staff never read it (`bodyWithheld`).
+ */
+export const CitizenMessage = OutboundMessage.extend({ registrationNumber: z.string().nullable(), bodyWithheld: z.boolean() });
+export const CitizenMessagePage = z.object({ items: z.array(CitizenMessage), nextCursor: z.string().nullable() });

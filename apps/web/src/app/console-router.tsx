@@ -10,6 +10,7 @@ import { ConsoleShell } from './console-shell.tsx';
 const SupervisorPage = lazy(() => import('../features/supervisor/supervisor-page.tsx').then((m) => ({ default: m.SupervisorPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
 const CallPage = lazy(() => import('../features/calls/call-page.tsx').then((m) => ({ default: m.CallPage })));
+const CitizenPage = lazy(() => import('../features/citizens/citizen-page.tsx').then((m) => ({ default: m.CitizenPage })));
 const RegistrarPage = lazy(() => import('../features/registry/registrar-page.tsx').then((m) => ({ default: m.RegistrarPage })));
 const later = (node: ReactNode) => <Suspense fallback={<Loader />}>{node}</Suspense>;
 
@@ -26,6 +27,7 @@ export function createConsoleRouter() {
           { index: true, element: <Navigate to="/inbox" replace /> },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'cases/:id', element: <CasePage /> },
+          { path: 'citizens/:id', element: later(<CitizenPage />) },
           { path: 'supervisor', element: later(<SupervisorPage />) },
           { path: 'admin/*', element: later(<AdminPage />) },
           { path: 'calls/:id', element: later(<CallPage />) },

@@ -4,6 +4,12 @@ export function formatDateTime(iso: string | null | undefined, lang: string, tim
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
+/** The compact form, for tables with several times a row. */
+export function formatDateTimeShort(iso: string | null | undefined, lang: string, timeZone?: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
 export function formatDate(iso: string | null | undefined, lang: string, timeZone?: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LANGUAGES, type Language } from '@civicline/contracts';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calls as callsTable, tenants } from '../../platform/db/schema/index.ts';
+import { tenants } from '../../platform/db/schema/index.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { assistantText, type AssistantService, type TurnInput, type TurnResult } from '../../modules/assistant/index.ts';
 import { principalOf } from '../../modules/identity/index.ts';
@@ -180,19 +180,12 @@ const HandoverReply = z.object({
 });
 
 /** What the assistant collected before putting a call through: shown beside the call's screen-pop. */
-export function assistantHandoverRoutes(deps: { assistant: AssistantService; db: WebhookDeps['db'] }): FastifyPluginAsyncZod {
+export function assistantHandoverRoutes(deps: { calls: CallService }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/calls/:id/assistant',
       { schema: { tags: ['calls'], summary: 'The assistant conversation behind a call (language, intent, reference, verification reached, what was answered)', params: CallParams, response: { 200: HandoverReply } }, config: { access: { permission: 'citizens.read' as const } } },
-      async (request) => {
-        const { ctx } = principalOf(request);
-        const [call] = await deps.db.select({ provider: callsTable.provider, externalId: callsTable.externalId }).from(callsTable).where(and(eq(callsTable.tenantId, ctx.tenantId), eq(callsTable.id, request.params.id)));
-        if (!call) throw notFound('Call');
-        const conv = await deps.assistant.conversationOf(ctx.tenantId, 'voice', `${call.provider}:${call.externalId}`);
-        if (!conv) throw notFound('Assistant conversation');
-        return { conversationId: conv.id, channel: conv.channel, language: conv.language, state: conv.state, turns: conv.turns, handover: conv.handover as Record<string, unknown> | null };
-      },
+      async (request) => deps.calls.assistantConversation(principalOf(request).ctx, request.params.id),
     );
   };
 }

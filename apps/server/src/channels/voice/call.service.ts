@@ -7,12 +7,22 @@ import { calls, cases, citizens, inboundMessages, outboundMessages, tenants } fr
 import { AppError, notFound } from '../../platform/errors.ts';
 import { OPEN_STATUSES, type CaseService } from '../../modules/cases/index.ts';
 import { findByContact, type CitizenService } from '../../modules/citizens/index.ts';
+import type { AssistantService } from '../../modules/assistant/index.ts';
 import type { IntakeService } from '../../modules/intake/index.ts';
 import { channelText } from '../sms/channel-text.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
 import type { CallHub } from './call.hub.ts';
 
 type CallRow = typeof calls.$inferSelect;
+
+export interface CallAssistantConversation {
+  conversationId: string;
+  channel: string;
+  language: string;
+  state: string;
+  turns: number;
+  handover: Record<string, unknown> | null;
+}
 
 export type CallStatus = 'ringing' | 'in_progress' | 'ended';
 
@@ -43,6 +53,8 @@ export function createCallService(deps: {
   logError(err: unknown, msg: string): void;
   /** What the voice assistant handed over for a call (by `<provider>:<call id>`), when it put the call through. */
   assistantHandover?: (tenantId: string, key: string) => Promise<CallAssistantHandover | null>;
+  /** The voice assistant's conversation behind a call (by `<provider>:<call id>`), if it answered the call. */
+  assistantConversation?: (tenantId: string, key: string) => ReturnType<AssistantService['conversationOf']>;
 }) {
   const { db, clock, hub } = deps;
 
@@ -227,6 +239,15 @@ export function createCallService(deps: {
     return out;
   }
 
+  /** The assistant's conversation behind a call of this institution: what it collected and answered before the operator took over. */
+  async function assistantConversation(ctx: RequestContext, id: string): Promise<CallAssistantConversation> {
+    const [row] = await db.select({ provider: calls.provider, externalId: calls.externalId }).from(calls).where(and(eq(calls.tenantId, ctx.tenantId), eq(calls.id, id)));
+    if (!row) throw notFound('Call');
+    const conv = deps.assistantConversation ? await deps.assistantConversation(ctx.tenantId, `${row.provider}:${row.externalId}`) : null;
+    if (!conv) throw notFound('Assistant conversation');
+    return { conversationId: conv.id, channel: conv.channel, language: conv.language, state: conv.state, turns: conv.turns, handover: conv.handover as Record<string, unknown> | null };
+  }
+
   async function ended(ctx: RequestContext, id: string): Promise<CallEnded | null> {
     const [row] = await db.select().from(calls).where(and(eq(calls.tenantId, ctx.tenantId), eq(calls.id, id)));
     return row && row.status === 'ended' ? { id: row.id, status: 'ended', providerStatus: row.providerStatus, endedAt: row.endedAt?.toISOString() ?? null } : null;
@@ -262,7 +283,7 @@ export function createCallService(deps: {
     return present(ctx, updated!);
   }
 
-  return { incoming, statusChanged, get, active, ended, attachCaller, hub };
+  return { incoming, statusChanged, get, active, ended, attachCaller, assistantConversation, hub };
 }
 
 export type CallService = ReturnType<typeof createCallService>;

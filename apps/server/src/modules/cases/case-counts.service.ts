@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { cases, categories } from '../../platform/db/schema/index.ts';
+import { cases } from '../../platform/db/schema/index.ts';
 import { OPEN_STATUSES } from './case.lifecycle.ts';
-import { actorViewOf } from './case.service.ts';
+import { actorViewOf, readableCasesCondition, supervisesCategoryOf } from './case-read-scope.ts';
 
 const RUNNING = OPEN_STATUSES.filter((s) => s !== 'suspended');
 
@@ -22,24 +22,13 @@ export function createCaseCountsService(deps: { db: Db; clock: Clock }) {
     const now = clock.now();
     const a = actorViewOf(ctx);
     const me = a.userId;
-    const supervises = (id: string) => sql`EXISTS (SELECT 1 FROM ${categories} cat WHERE cat.id = ${cases.categoryId} AND cat.routing->'supervisorIds' ? ${id})`;
     // Who sees which case: the same rule as the case list.
-    const where: (SQL | undefined)[] = [eq(cases.tenantId, ctx.tenantId), inArray(cases.status, [...OPEN_STATUSES])];
-    const seesAll = a.system || ['admin', 'auditor', 'operator', 'registrar'].some((r) => a.roles.includes(r as never));
-    if (!seesAll) {
-      where.push(
-        or(
-          a.departmentIds.length > 0 ? inArray(cases.departmentId, [...a.departmentIds]) : undefined,
-          me ? eq(cases.assigneeId, me) : undefined,
-          me ? supervises(me) : undefined,
-        ) ?? sql`false`,
-      );
-    }
+    const where: (SQL | undefined)[] = [eq(cases.tenantId, ctx.tenantId), inArray(cases.status, [...OPEN_STATUSES]), readableCasesCondition(ctx)];
     const soon = new Date(now.getTime() + q.dueSoonHours * 3_600_000);
     const running = inArray(cases.status, RUNNING);
     const isSupervisor = a.roles.includes('supervisor');
     const approvable = isSupervisor
-      ? or(a.departmentIds.length > 0 ? inArray(cases.departmentId, [...a.departmentIds]) : undefined, me ? supervises(me) : undefined) ?? sql`false`
+      ? or(a.departmentIds.length > 0 ? inArray(cases.departmentId, [...a.departmentIds]) : undefined, me ? supervisesCategoryOf(me) : undefined) ?? sql`false`
       : a.roles.includes('admin')
         ? sql`true`
         : sql`false`;

@@ -126,10 +126,14 @@ export function allowedActions(c: CaseView, a: ActorView): CaseAction[] {
   });
 }
 
+/** Whether a user may read every case of the institution: intake (operators, registrars), administrators, auditors. */
+export function readsAllCases(a: ActorView): boolean {
+  return a.system || (['admin', 'auditor', 'operator', 'registrar'] as const).some((r) => a.roles.includes(r));
+}
+
 /** Whether a user may read a case: intake and admins see all; others their departments' and their own. */
 export function canRead(c: CaseView, a: ActorView): boolean {
-  if (a.system || a.roles.includes('admin') || a.roles.includes('auditor')) return true;
-  if (a.roles.includes('operator') || a.roles.includes('registrar')) return true;
+  if (readsAllCases(a)) return true;
   if (a.userId !== null && (c.assigneeId === a.userId || c.categorySupervisorIds.includes(a.userId))) return true;
   return a.departmentIds.includes(c.departmentId);
 }

@@ -8,7 +8,7 @@ import type {
   CreateCaseRequest,
   UpdateCaseRequest,
 } from '@civicline/contracts';
-import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -24,7 +24,8 @@ import { cachedCategory, type CategoryRecord } from '../categories/index.ts';
 import { numberHoles, uriEncodedTemplate, type RegisterService } from '../registers/index.ts';
 import type { RoutingService } from '../routing/index.ts';
 import { localDateOf, type SlaService, type WorkingCalendar } from '../sla/index.ts';
-import { allowedActions, canEdit, canRead, decide, OPEN_STATUSES, type ActorView, type CaseView } from './case.lifecycle.ts';
+import { allowedActions, canEdit, canRead, decide, OPEN_STATUSES, type CaseView } from './case.lifecycle.ts';
+import { actorViewOf, readableCasesCondition } from './case-read-scope.ts';
 import { presentDetail, presentSummary } from './case.presenter.ts';
 import { caseRepository, searchableText, searchableWords, type CaseLink, type CaseRow } from './case.repository.ts';
 import { validateCustomFields } from './custom-fields.ts';
@@ -69,10 +70,6 @@ export interface CaseServiceDeps {
   registers: RegisterService;
   routing: RoutingService;
   sla: SlaService;
-}
-
-export function actorViewOf(ctx: RequestContext): ActorView {
-  return { userId: ctx.actor.id, roles: ctx.actor.roles, departmentIds: ctx.actor.departmentIds, system: ctx.actor.type === 'system' };
 }
 
 function caseViewOf(row: CaseRow, category: CategoryRecord): CaseView {
@@ -926,16 +923,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const now = clock.now();
     const a = actorViewOf(ctx);
     const where: (SQL | undefined)[] = [eq(cases.tenantId, ctx.tenantId)];
-    const seesAll = a.system || ['admin', 'auditor', 'operator', 'registrar'].some((r) => a.roles.includes(r as never));
-    if (!seesAll) {
-      where.push(
-        or(
-          a.departmentIds.length > 0 ? inArray(cases.departmentId, [...a.departmentIds]) : undefined,
-          a.userId ? eq(cases.assigneeId, a.userId) : undefined,
-          a.userId ? sql`EXISTS (SELECT 1 FROM ${categories} cat WHERE cat.id = ${cases.categoryId} AND cat.routing->'supervisorIds' ? ${a.userId})` : undefined,
-        ) ?? sql`false`,
-      );
-    }
+    where.push(readableCasesCondition(ctx));
     if (q.status) where.push(inArray(cases.status, q.status));
     if (q.departmentId) where.push(eq(cases.departmentId, q.departmentId));
     if (q.assigneeId === 'me') where.push(a.userId ? eq(cases.assigneeId, a.userId) : sql`false`);

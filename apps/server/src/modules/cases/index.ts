@@ -6,3 +6,4 @@ export { caseJobs } from './case.jobs.ts';
 export { createCaseCountsService, type CaseCountsService } from './case-counts.service.ts';
 export { caseCountRoutes } from './case-counts.routes.ts';
 export { recordTimelineEntries, recordTimelineEntry, type SystemTimelineEntry } from './case-timeline-entry.ts';
+export { readableCasesCondition } from './case-read-scope.ts';

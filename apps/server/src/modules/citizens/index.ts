@@ -3,3 +3,4 @@ export { citizenRoutes } from './citizen.routes.ts';
 export { validateNationalId, maskNationalId, generateNationalId, type NationalIdScheme } from './national-id.ts';
 export { normalizePhone, isMobile } from './phone.ts';
 export { findByContact, findOrCreateByContact, type ContactMatch } from './citizen.contact-lookup.ts';
+export { mergedRecordIds } from './citizen.merged-records.ts';

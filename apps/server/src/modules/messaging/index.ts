@@ -2,3 +2,4 @@ export { createMessagingService, presentMessage, MESSAGE_CHANNELS, type Messagin
 export { devSinkTransport, type Transport, type TransportResolver, type OutgoingMessage, type SendResult } from './transport.ts';
 export { messageRoutes } from './message.routes.ts';
 export { createMessageLogService, type MessageLogService } from './message-log.service.ts';
+export { createCitizenMessagesService, type CitizenMessagesService } from './citizen-messages.service.ts';

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParams, ListMessagesQuery, OutboundMessage, OutboundMessagePage } from '@civicline/contracts';
+import { CitizenMessagePage, CitizenMessagesQuery, IdParams, ListMessagesQuery, OutboundMessage, OutboundMessagePage } from '@civicline/contracts';
 import { principalOf } from '../identity/index.ts';
+import type { CitizenMessagesService } from './citizen-messages.service.ts';
 import type { MessageLogService } from './message-log.service.ts';
 
-export function messageRoutes(log: MessageLogService): FastifyPluginAsyncZod {
+export function messageRoutes(log: MessageLogService, citizenMessages: CitizenMessagesService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/messages',
@@ -25,6 +26,20 @@ export function messageRoutes(log: MessageLogService): FastifyPluginAsyncZod {
         config: { access: { permission: 'messages.read' } },
       },
       async (request) => log.list(principalOf(request).ctx, { ...request.query, caseId: request.params.id }),
+    );
+    app.get(
+      '/citizens/:id/messages',
+      {
+        schema: {
+          tags: ['messages', 'citizens'],
+          summary: 'A citizen’s message history, newest first: sent to them (and to records merged into theirs) or about their cases you may read (audited)',
+          params: IdParams,
+          querystring: CitizenMessagesQuery,
+          response: { 200: CitizenMessagePage },
+        },
+        config: { access: { permission: 'citizens.read' } },
+      },
+      async (request) => citizenMessages.list(principalOf(request).ctx, request.params.id, request.query),
     );
     app.get(
       '/messages/:id',

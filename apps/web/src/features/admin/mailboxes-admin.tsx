@@ -1,12 +1,13 @@
-import { Button, Checkbox, Group, NativeSelect, NumberInput, Paper, PasswordInput, Stack, Switch, Table, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Group, NumberInput, PasswordInput, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
 import type { Mailbox } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelsApi } from '../../api/channels.ts';
 import { useCategories, useDepartments } from '../../api/reference.ts';
 import { pickText } from '../../ui/localized.ts';
-import { useSave } from './use-save.ts';
+import { ActiveEditCells, ActiveEditHeaders, AdminForm } from './admin-form.tsx';
+import { RoutingSelects } from './routing-selects.tsx';
+import { useAdminEditor } from './use-admin-editor.ts';
 
 interface Form {
   address: string;
@@ -57,10 +58,8 @@ export function MailboxesAdmin() {
   const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: channelsApi.mailboxes });
   const categories = useCategories();
   const departments = useDepartments();
-  const save = useSave(['mailboxes']);
-  const [editing, setEditing] = useState<Mailbox | null>(null);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const editor = useAdminEditor<Mailbox, Form>(EMPTY, formOf, ['mailboxes']);
+  const { save, editing, form, set, edit, submit: write } = editor;
   const err = save.errors;
   /** A problem with one rule (`senderDeny.2`) is shown on its list, naming the rule. */
   const listError = (key: 'senderAllow' | 'senderDeny', text: string) => {
@@ -76,97 +75,61 @@ export function MailboxesAdmin() {
   const imap = () => (form.useImap ? { host: form.host, port: form.port === '' ? 993 : form.port, secure: form.secure, user: form.user, folder: form.folder, ...(form.password ? { password: form.password } : {}) } : null);
   const submit = async () => {
     const common = { name: form.name, categoryId: form.categoryId, departmentId: form.departmentId || null, isFax: form.isFax, acknowledge: form.acknowledge, senderAllow: rulesOf(form.allow), senderDeny: rulesOf(form.deny) };
-    const done = editing
-      ? await save.run(() => channelsApi.updateMailbox(editing.id, { ...common, imap: imap(), version: editing.version }))
-      : await save.run(() => channelsApi.createMailbox({ ...common, address: form.address, imap: imap() as never }));
-    if (done) {
-      setEditing(null);
-      setForm(EMPTY);
-    }
+    await write(() => (editing ? channelsApi.updateMailbox(editing.id, { ...common, imap: imap(), version: editing.version }) : channelsApi.createMailbox({ ...common, address: form.address, imap: imap() as never })));
   };
 
   return (
     <Stack>
-      <Paper withBorder p="md" component="form" aria-labelledby="mailbox-form-title" noValidate onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}>
-        <Title order={2} size="h4" mb="xs" id="mailbox-form-title">
-          {editing ? t('admin.mailboxes.edit', { address: editing.address }) : t('admin.mailboxes.new')}
-        </Title>
-        <Stack gap="sm">
-          <Group align="flex-start" grow>
-            <TextInput id="mailbox-address" type="email" label={t('admin.mailboxes.address')} required value={form.address} disabled={!!editing} onChange={(e) => set({ address: e.currentTarget.value })} error={err.address} />
-            <TextInput id="mailbox-name" label={t('admin.name')} required value={form.name} onChange={(e) => set({ name: e.currentTarget.value })} error={err.name} />
-          </Group>
-          <Group align="flex-start" grow>
-            <NativeSelect
-              id="mailbox-category"
-              label={t('case.category')}
-              required
-              value={form.categoryId}
-              onChange={(e) => set({ categoryId: e.currentTarget.value })}
-              error={err.categoryId}
-              data={[{ value: '', label: t('fields.choose') }, ...(categories.data ?? []).map((c) => ({ value: c.id, label: pickText(c.name, lang) }))]}
-            />
-            <NativeSelect
-              id="mailbox-department"
-              label={t('case.department')}
-              value={form.departmentId}
-              onChange={(e) => set({ departmentId: e.currentTarget.value })}
-              error={err.departmentId}
-              data={[{ value: '', label: t('admin.mailboxes.categoryDepartment') }, ...(departments.data ?? []).map((d) => ({ value: d.id, label: pickText(d.name, lang) }))]}
-            />
-          </Group>
-          <Group>
-            <Checkbox label={t('admin.mailboxes.isFax')} description={t('admin.mailboxes.isFaxHelp')} checked={form.isFax} onChange={(e) => set({ isFax: e.currentTarget.checked })} />
-            <Checkbox label={t('admin.mailboxes.acknowledge')} checked={form.acknowledge} onChange={(e) => set({ acknowledge: e.currentTarget.checked })} />
-            <Checkbox label={t('admin.mailboxes.useImap')} description={t('admin.mailboxes.useImapHelp')} checked={form.useImap} onChange={(e) => set({ useImap: e.currentTarget.checked })} data-testid="mailbox-imap" />
-          </Group>
-          <Group align="flex-start" grow>
-            <Textarea id="mailbox-allow" label={t('admin.mailboxes.allow')} description={t('admin.mailboxes.allowHelp')} autosize minRows={2} value={form.allow} onChange={(e) => set({ allow: e.currentTarget.value })} error={listError('senderAllow', form.allow)} />
-            <Textarea id="mailbox-deny" label={t('admin.mailboxes.deny')} description={t('admin.mailboxes.denyHelp')} autosize minRows={2} value={form.deny} onChange={(e) => set({ deny: e.currentTarget.value })} error={listError('senderDeny', form.deny)} />
-          </Group>
-          {form.useImap && (
-            <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend>
-                <Title order={3} size="h5">
-                  {t('admin.mailboxes.imap')}
-                </Title>
-              </legend>
-              <Group align="flex-start" grow>
-                <TextInput id="imap-host" label={t('admin.mailboxes.host')} required value={form.host} onChange={(e) => set({ host: e.currentTarget.value })} error={err['imap.host']} />
-                <NumberInput id="imap-port" label={t('admin.mailboxes.port')} min={1} max={65535} value={form.port} onChange={(n) => set({ port: typeof n === 'number' ? n : '' })} error={err['imap.port']} />
-                <TextInput id="imap-folder" label={t('admin.mailboxes.folder')} value={form.folder} onChange={(e) => set({ folder: e.currentTarget.value })} error={err['imap.folder']} />
-              </Group>
-              <Group align="flex-start" grow>
-                <TextInput id="imap-user" label={t('admin.mailboxes.user')} required value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} error={err['imap.user']} autoComplete="off" />
-                <PasswordInput
-                  id="imap-password"
-                  label={t('admin.mailboxes.password')}
-                  description={editing?.imap ? t('admin.mailboxes.passwordKept') : t('admin.mailboxes.passwordWriteOnly')}
-                  required={!editing?.imap}
-                  value={form.password}
-                  onChange={(e) => set({ password: e.currentTarget.value })}
-                  error={err['imap.password']}
-                  autoComplete="new-password"
-                />
-              </Group>
-              <Checkbox label={t('admin.mailboxes.secure')} checked={form.secure} onChange={(e) => set({ secure: e.currentTarget.checked })} />
-            </Stack>
-          )}
-          <Group>
-            <Button type="submit" loading={save.busy} data-testid="save-mailbox">
-              {editing ? t('admin.save') : t('admin.add')}
-            </Button>
-            {editing && (
-              <Button variant="default" onClick={() => (setEditing(null), setForm(EMPTY), save.setErrors({}))}>
-                {t('common.cancel')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Paper>
+      <AdminForm
+        titleId="mailbox-form-title"
+        title={editing ? t('admin.mailboxes.edit', { address: editing.address }) : t('admin.mailboxes.new')}
+        editor={editor}
+        onSubmit={submit}
+        submitTestId="save-mailbox"
+      >
+        <Group align="flex-start" grow>
+          <TextInput id="mailbox-address" type="email" label={t('admin.mailboxes.address')} required value={form.address} disabled={!!editing} onChange={(e) => set({ address: e.currentTarget.value })} error={err.address} />
+          <TextInput id="mailbox-name" label={t('admin.name')} required value={form.name} onChange={(e) => set({ name: e.currentTarget.value })} error={err.name} />
+        </Group>
+        <RoutingSelects idPrefix="mailbox" value={form} onChange={set} errors={err} category={{ required: true, emptyLabel: t('fields.choose') }} />
+        <Group>
+          <Checkbox label={t('admin.mailboxes.isFax')} description={t('admin.mailboxes.isFaxHelp')} checked={form.isFax} onChange={(e) => set({ isFax: e.currentTarget.checked })} />
+          <Checkbox label={t('admin.mailboxes.acknowledge')} checked={form.acknowledge} onChange={(e) => set({ acknowledge: e.currentTarget.checked })} />
+          <Checkbox label={t('admin.mailboxes.useImap')} description={t('admin.mailboxes.useImapHelp')} checked={form.useImap} onChange={(e) => set({ useImap: e.currentTarget.checked })} data-testid="mailbox-imap" />
+        </Group>
+        <Group align="flex-start" grow>
+          <Textarea id="mailbox-allow" label={t('admin.mailboxes.allow')} description={t('admin.mailboxes.allowHelp')} autosize minRows={2} value={form.allow} onChange={(e) => set({ allow: e.currentTarget.value })} error={listError('senderAllow', form.allow)} />
+          <Textarea id="mailbox-deny" label={t('admin.mailboxes.deny')} description={t('admin.mailboxes.denyHelp')} autosize minRows={2} value={form.deny} onChange={(e) => set({ deny: e.currentTarget.value })} error={listError('senderDeny', form.deny)} />
+        </Group>
+        {form.useImap && (
+          <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend>
+              <Title order={3} size="h5">
+                {t('admin.mailboxes.imap')}
+              </Title>
+            </legend>
+            <Group align="flex-start" grow>
+              <TextInput id="imap-host" label={t('admin.mailboxes.host')} required value={form.host} onChange={(e) => set({ host: e.currentTarget.value })} error={err['imap.host']} />
+              <NumberInput id="imap-port" label={t('admin.mailboxes.port')} min={1} max={65535} value={form.port} onChange={(n) => set({ port: typeof n === 'number' ? n : '' })} error={err['imap.port']} />
+              <TextInput id="imap-folder" label={t('admin.mailboxes.folder')} value={form.folder} onChange={(e) => set({ folder: e.currentTarget.value })} error={err['imap.folder']} />
+            </Group>
+            <Group align="flex-start" grow>
+              <TextInput id="imap-user" label={t('admin.mailboxes.user')} required value={form.user} onChange={(e) => set({ user: e.currentTarget.value })} error={err['imap.user']} autoComplete="off" />
+              <PasswordInput
+                id="imap-password"
+                label={t('admin.mailboxes.password')}
+                description={editing?.imap ? t('admin.mailboxes.passwordKept') : t('admin.mailboxes.passwordWriteOnly')}
+                required={!editing?.imap}
+                value={form.password}
+                onChange={(e) => set({ password: e.currentTarget.value })}
+                error={err['imap.password']}
+                autoComplete="new-password"
+              />
+            </Group>
+            <Checkbox label={t('admin.mailboxes.secure')} checked={form.secure} onChange={(e) => set({ secure: e.currentTarget.checked })} />
+          </Stack>
+        )}
+      </AdminForm>
       <Table striped aria-label={t('admin.tabs.mailboxes')} data-testid="mailboxes">
         <Table.Thead>
           <Table.Tr>
@@ -175,10 +138,7 @@ export function MailboxesAdmin() {
             <Table.Th>{t('case.category')}</Table.Th>
             <Table.Th>{t('case.department')}</Table.Th>
             <Table.Th>{t('admin.mailboxes.receiving')}</Table.Th>
-            <Table.Th>{t('admin.active')}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t('admin.edit')}</VisuallyHidden>
-            </Table.Th>
+            <ActiveEditHeaders />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -196,14 +156,7 @@ export function MailboxesAdmin() {
                   m.senderDeny.length > 0 ? t('admin.mailboxes.denyCount', { count: m.senderDeny.length }) : null,
                 ].filter(Boolean).join(' · ')}
               </Table.Td>
-              <Table.Td>
-                <Switch aria-label={t('admin.activeOf', { name: m.address })} checked={m.active} onChange={(e) => void save.run(() => channelsApi.updateMailbox(m.id, { active: e.currentTarget.checked, version: m.version }))} />
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-sm" variant="default" onClick={() => (setEditing(m), setForm(formOf(m)), save.setErrors({}))} aria-label={t('admin.editOf', { name: m.address })}>
-                  {t('admin.edit')}
-                </Button>
-              </Table.Td>
+              <ActiveEditCells name={m.address} active={m.active} onActive={(active) => void save.run(() => channelsApi.updateMailbox(m.id, { active, version: m.version }))} onEdit={() => edit(m)} />
             </Table.Tr>
           ))}
         </Table.Tbody>

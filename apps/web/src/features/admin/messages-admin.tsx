@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { consoleApi, type Message, type MessageFilters } from '../../api/console.ts';
 import { formatDateTime } from '../../ui/format.ts';
+import { MessageStatusBadge } from '../../ui/message-status-badge.tsx';
 import { useSave } from './use-save.ts';
 
 const CHANNELS: readonly (typeof OUTBOUND_CHANNELS)[number][] = ['email', 'sms', 'webhook', 'portal'];
 const STATUSES: readonly (typeof MESSAGE_STATUSES)[number][] = ['queued', 'sending', 'sent', 'delivered', 'failed'];
-const STATUS_COLOUR: Record<string, string> = { queued: 'gray', sending: 'blue', sent: 'teal', delivered: 'green', failed: 'red' };
 const PAGE = 50;
 
 /**
@@ -70,7 +70,7 @@ export function MessagesAdmin() {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <StatusBadge message={m} />
+                <MessageStatusBadge status={m.status} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -89,16 +89,6 @@ export function MessagesAdmin() {
   );
 }
 
-function StatusBadge({ message }: { message: Message }) {
-  const { t } = useTranslation();
-  // Text as well as colour: the state must not be told by colour alone.
-  return (
-    <Badge color={STATUS_COLOUR[message.status] ?? 'gray'} variant="light">
-      {t(`admin.messages.statuses.${message.status}`, { defaultValue: message.status })}
-    </Badge>
-  );
-}
-
 function MessageDetail({ message: m }: { message: Message }) {
   const { t, i18n } = useTranslation();
   const save = useSave(['messages']);
@@ -113,7 +103,7 @@ function MessageDetail({ message: m }: { message: Message }) {
   return (
     <Stack>
       <Group>
-        <StatusBadge message={m} />
+        <MessageStatusBadge status={m.status} />
         {m.provider === 'dev-sink' && <Badge variant="outline">{t('admin.messages.devSink')}</Badge>}
       </Group>
       {line(t('admin.messages.to'), m.toAddress)}

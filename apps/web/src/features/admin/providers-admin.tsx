@@ -1,10 +1,10 @@
-import { Button, Group, NativeSelect, Paper, PasswordInput, Stack, Switch, Table, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Group, NativeSelect, PasswordInput, Stack, Table, Textarea, TextInput } from '@mantine/core';
 import { PROVIDERS, type ProviderAccount } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelsApi } from '../../api/channels.ts';
-import { useSave } from './use-save.ts';
+import { ActiveEditCells, ActiveEditHeaders, AdminForm } from './admin-form.tsx';
+import { useAdminEditor } from './use-admin-editor.ts';
 
 type Provider = (typeof PROVIDERS)[number];
 
@@ -24,6 +24,16 @@ export function parseSettings(text: string): { settings: Record<string, string |
 }
 const settingsText = (s: Record<string, unknown>) => Object.entries(s).map(([k, v]) => `${k} = ${String(v)}`).join('\n');
 
+interface Form {
+  provider: Provider;
+  name: string;
+  settings: string;
+  /** Written, never shown: empty on an edit keeps the stored one. */
+  secret: string;
+}
+const EMPTY: Form = { provider: 'twilio', name: '', settings: '', secret: '' };
+const formOf = (a: ProviderAccount): Form => ({ provider: a.provider, name: a.name, settings: settingsText(a.settings), secret: '' });
+
 /**
  * The accounts CivicLine talks to providers with (Twilio, SMS gateways, SMPP, SMTP, a PBX's
  * webhook). The secret (auth token, password, signing key) is stored encrypted and never shown.
@@ -31,61 +41,46 @@ const settingsText = (s: Record<string, unknown>) => Object.entries(s).map(([k, 
 export function ProvidersAdmin() {
   const { t } = useTranslation();
   const accounts = useQuery({ queryKey: ['provider-accounts'], queryFn: channelsApi.providerAccounts });
-  const save = useSave(['provider-accounts']);
-  const [editing, setEditing] = useState<ProviderAccount | null>(null);
-  const [provider, setProvider] = useState<Provider>('twilio');
-  const [name, setName] = useState('');
-  const [settings, setSettings] = useState('');
-  const [secret, setSecret] = useState('');
-  const reset = () => (setEditing(null), setProvider('twilio'), setName(''), setSettings(''), setSecret(''), save.setErrors({}));
+  const editor = useAdminEditor<ProviderAccount, Form>(EMPTY, formOf, ['provider-accounts']);
+  const { save, editing, form, set, edit, submit: write } = editor;
+  const { provider, name, secret } = form;
 
   const submit = async () => {
-    const parsed = parseSettings(settings);
+    const parsed = parseSettings(form.settings);
     if (parsed.bad.length > 0) return save.setErrors({ settings: t('admin.providers.badLines', { lines: parsed.bad.join(', ') }) });
-    const done = editing
-      ? await save.run(() => channelsApi.updateProviderAccount(editing.id, { name, settings: parsed.settings, ...(secret ? { secret } : {}), version: editing.version }))
-      : await save.run(() => channelsApi.createProviderAccount({ provider, name, settings: parsed.settings, ...(secret ? { secret } : {}) }));
-    if (done) reset();
+    await write(() =>
+      editing
+        ? channelsApi.updateProviderAccount(editing.id, { name, settings: parsed.settings, ...(secret ? { secret } : {}), version: editing.version })
+        : channelsApi.createProviderAccount({ provider, name, settings: parsed.settings, ...(secret ? { secret } : {}) }),
+    );
   };
   const err = save.errors;
   const settingsError = err.settings ?? Object.entries(err).find(([k]) => k.startsWith('settings.'))?.[1];
 
   return (
     <Stack>
-      <Paper withBorder p="md" component="form" aria-labelledby="provider-form-title" noValidate onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}>
-        <Title order={2} size="h4" mb="xs" id="provider-form-title">
-          {editing ? t('admin.providers.edit', { name: editing.name }) : t('admin.providers.new')}
-        </Title>
-        <Stack gap="sm">
-          <Group align="flex-start" grow>
-            <NativeSelect id="provider-kind" label={t('admin.providers.provider')} value={provider} disabled={!!editing} onChange={(e) => setProvider(e.currentTarget.value as Provider)} data={PROVIDERS.map((p) => ({ value: p, label: t(`admin.providers.kind.${p}`) }))} error={err.provider} />
-            <TextInput id="provider-name" label={t('admin.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err.name} />
-          </Group>
-          <Textarea id="provider-settings" label={t('admin.providers.settings')} description={t(`admin.providers.settingsHelp.${provider}`)} autosize minRows={3} value={settings} onChange={(e) => setSettings(e.currentTarget.value)} error={settingsError} styles={{ input: { fontFamily: 'monospace' } }} />
-          <PasswordInput
-            id="provider-secret"
-            label={t('admin.providers.secret')}
-            description={editing?.hasSecret ? t('admin.mailboxes.passwordKept') : t('admin.mailboxes.passwordWriteOnly')}
-            value={secret}
-            onChange={(e) => setSecret(e.currentTarget.value)}
-            error={err.secret}
-            autoComplete="new-password"
-          />
-          <Group>
-            <Button type="submit" loading={save.busy} data-testid="save-provider">
-              {editing ? t('admin.save') : t('admin.add')}
-            </Button>
-            {editing && (
-              <Button variant="default" onClick={reset}>
-                {t('common.cancel')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Paper>
+      <AdminForm
+        titleId="provider-form-title"
+        title={editing ? t('admin.providers.edit', { name: editing.name }) : t('admin.providers.new')}
+        editor={editor}
+        onSubmit={submit}
+        submitTestId="save-provider"
+      >
+        <Group align="flex-start" grow>
+          <NativeSelect id="provider-kind" label={t('admin.providers.provider')} value={provider} disabled={!!editing} onChange={(e) => set({ provider: e.currentTarget.value as Provider })} data={PROVIDERS.map((p) => ({ value: p, label: t(`admin.providers.kind.${p}`) }))} error={err.provider} />
+          <TextInput id="provider-name" label={t('admin.name')} required value={name} onChange={(e) => set({ name: e.currentTarget.value })} error={err.name} />
+        </Group>
+        <Textarea id="provider-settings" label={t('admin.providers.settings')} description={t(`admin.providers.settingsHelp.${provider}`)} autosize minRows={3} value={form.settings} onChange={(e) => set({ settings: e.currentTarget.value })} error={settingsError} styles={{ input: { fontFamily: 'monospace' } }} />
+        <PasswordInput
+          id="provider-secret"
+          label={t('admin.providers.secret')}
+          description={editing?.hasSecret ? t('admin.mailboxes.passwordKept') : t('admin.mailboxes.passwordWriteOnly')}
+          value={secret}
+          onChange={(e) => set({ secret: e.currentTarget.value })}
+          error={err.secret}
+          autoComplete="new-password"
+        />
+      </AdminForm>
       <Table striped aria-label={t('admin.tabs.providers')}>
         <Table.Thead>
           <Table.Tr>
@@ -93,10 +88,7 @@ export function ProvidersAdmin() {
             <Table.Th>{t('admin.name')}</Table.Th>
             <Table.Th>{t('admin.providers.settings')}</Table.Th>
             <Table.Th>{t('admin.providers.secret')}</Table.Th>
-            <Table.Th>{t('admin.active')}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t('admin.edit')}</VisuallyHidden>
-            </Table.Th>
+            <ActiveEditHeaders />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -106,19 +98,7 @@ export function ProvidersAdmin() {
               <Table.Td>{a.name}</Table.Td>
               <Table.Td style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>{settingsText(a.settings) || '—'}</Table.Td>
               <Table.Td>{a.hasSecret ? t('admin.providers.secretStored') : t('admin.providers.noSecret')}</Table.Td>
-              <Table.Td>
-                <Switch aria-label={t('admin.activeOf', { name: a.name })} checked={a.active} onChange={(e) => void save.run(() => channelsApi.updateProviderAccount(a.id, { active: e.currentTarget.checked, version: a.version }))} />
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  aria-label={t('admin.editOf', { name: a.name })}
-                  onClick={() => (setEditing(a), setProvider(a.provider), setName(a.name), setSettings(settingsText(a.settings)), setSecret(''), save.setErrors({}))}
-                >
-                  {t('admin.edit')}
-                </Button>
-              </Table.Td>
+              <ActiveEditCells name={a.name} active={a.active} onActive={(active) => void save.run(() => channelsApi.updateProviderAccount(a.id, { active, version: a.version }))} onEdit={() => edit(a)} />
             </Table.Tr>
           ))}
         </Table.Tbody>

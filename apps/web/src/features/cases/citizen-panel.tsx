@@ -1,11 +1,12 @@
-import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { consoleApi } from '../../api/console.ts';
+import { CitizenContact } from '../citizens/citizen-contact.tsx';
 
-/** Who asked: identity masked as the server decides for this role, contacts, their other cases. */
+/** Who asked: identity masked as the server decides for this role, contacts, their other cases; the name opens the citizen's page. */
 export function CitizenPanel({ citizenId, caseId, canRead, canReveal }: { citizenId: string | null; caseId: string; canRead: boolean; canReveal: boolean }) {
   const { t } = useTranslation();
   // Seeing the national identifier in full is a deliberate, audited act, one click per case page.
@@ -26,20 +27,10 @@ export function CitizenPanel({ citizenId, caseId, canRead, canReveal }: { citize
         {citizenId && !canRead && <Text size="sm">{t('citizen.noAccess')}</Text>}
         {citizen.data && (
           <>
-            <Text fw={600} data-testid="citizen-name">{citizen.data.displayName}</Text>
-            <Text size="sm">
-              {t('citizen.nationalId')}: <span data-testid="citizen-national-id">{citizen.data.nationalId ?? '—'}</span>
-              {citizen.data.nationalIdMasked && ` (${t('citizen.masked')})`}
-            </Text>
-            {canReveal && citizen.data.nationalIdMasked && citizen.data.nationalId && (
-              <Button size="compact-xs" variant="default" w="fit-content" onClick={() => setReveal(true)} data-testid="reveal-national-id">
-                {t('citizen.reveal')}
-              </Button>
-            )}
-            {citizen.data.phones.length > 0 && <Text size="sm">{t('citizen.phones')}: {citizen.data.phones.join(', ')}</Text>}
-            {citizen.data.emails.length > 0 && <Text size="sm">{t('citizen.emails')}: {citizen.data.emails.join(', ')}</Text>}
-            {citizen.data.addresses[0] && <Text size="sm">{t('citizen.address')}: {citizen.data.addresses[0].line}</Text>}
-            <Text size="sm">{t('citizen.preferredChannel')}: {t(`contactChannel.${citizen.data.preferredChannel}`)}</Text>
+            <Anchor component={Link} to={`/citizens/${citizen.data.id}`} state={{ fromCaseId: caseId }} fw={600} data-testid="citizen-name">
+              {citizen.data.displayName}
+            </Anchor>
+            <CitizenContact citizen={citizen.data} canReveal={canReveal} onReveal={() => setReveal(true)} />
           </>
         )}
         {others.data && others.data.items.filter((c) => c.id !== caseId).length > 0 && (

@@ -5,6 +5,9 @@ import { sharedRu } from '../shared/ru.ts';
 import { channelsEn } from './channels/en.ts';
 import { channelsRo } from './channels/ro.ts';
 import { channelsRu } from './channels/ru.ts';
+import { citizensEn } from './citizens/en.ts';
+import { citizensRo } from './citizens/ro.ts';
+import { citizensRu } from './citizens/ru.ts';
 import { consoleEn } from './en.ts';
 import { consoleRo } from './ro.ts';
 import { consoleRu } from './ru.ts';
@@ -26,7 +29,7 @@ function deepMerge(...bundles: object[]): Texts {
 
 /** Staff console languages: English, Romanian, Russian. */
 export const consoleResources: Resource = {
-  en: { translation: { ...deepMerge(sharedEn, consoleEn, channelsEn), notif: notificationTexts.en } },
-  ro: { translation: { ...deepMerge(sharedRo, consoleRo, channelsRo), notif: notificationTexts.ro } },
-  ru: { translation: { ...deepMerge(sharedRu, consoleRu, channelsRu), notif: notificationTexts.ru } },
+  en: { translation: { ...deepMerge(sharedEn, consoleEn, channelsEn, citizensEn), notif: notificationTexts.en } },
+  ro: { translation: { ...deepMerge(sharedRo, consoleRo, channelsRo, citizensRo), notif: notificationTexts.ro } },
+  ru: { translation: { ...deepMerge(sharedRu, consoleRu, channelsRu, citizensRu), notif: notificationTexts.ru } },
 };

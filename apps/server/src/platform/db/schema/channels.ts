@@ -145,6 +145,8 @@ export const outboundMessages = pgTable(
   (t) => [
     uniqueIndex('outbound_messages_idempotency_uq').on(t.tenantId, t.idempotencyKey),
     index('outbound_messages_case_idx').on(t.tenantId, t.caseId),
+    /** A citizen's message history (staff console), newest first. */
+    index('outbound_messages_citizen_idx').on(t.tenantId, t.citizenId, t.createdAt),
     index('outbound_messages_message_id_idx').on(t.messageId),
     index('outbound_messages_provider_idx').on(t.provider, t.providerMessageId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "outbound_messages_citizen_idx" ON "outbound_messages" USING btree ("tenant_id","citizen_id","created_at");
