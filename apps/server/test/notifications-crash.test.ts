@@ -24,7 +24,7 @@ describe('notifications: a worker killed mid-send', () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  it('loses no step and sends no message twice when a worker dies mid-send; a send caught in flight fails visibly', { timeout: 420_000 }, async () => {
+  it('loses no step and sends no message twice when a worker dies mid-send; a send caught in flight fails visibly', { timeout: 540_000 }, async () => {
     const testDb = inject('testDb');
     let url: string;
     let database: Database;

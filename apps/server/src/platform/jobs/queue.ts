@@ -129,6 +129,8 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
         // Web nodes only enqueue; worker nodes also supervise (expiry, retention, dead letters).
         supervise: work,
         schedule: work,
+        // Jobs of a node that died come back within this long of their expiry (pg-boss's default is 120 s).
+        maintenanceIntervalSeconds: 30,
       });
       boss.on('error', (err) => opts.logError(err, 'job queue error'));
       await boss.start();
