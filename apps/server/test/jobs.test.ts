@@ -88,6 +88,24 @@ describe('job queue and event outbox', () => {
         }),
       );
     }
+    c.jobs.register(
+      defineJob({
+        name: 'test.batched',
+        payload: RecordPayload,
+        retryLimit: 0,
+        batchSize: 10,
+        // One by one (after a batch threw): a poison job fails alone, the others run.
+        async handle(payload, job) {
+          note(`single:${payload.marker}`, { at: Date.now(), payload, retryCount: job.retryCount, jobId: job.id });
+          if (payload.note === 'poison') throw new Error('poison job');
+        },
+        async handleBatch(jobs) {
+          if (jobs.some((j) => j.payload.note === 'poison')) throw new Error('a poison job in the batch');
+          for (const j of jobs) note(`batch:${j.payload.marker}`, { at: Date.now(), payload: { size: jobs.length }, retryCount: j.retryCount, jobId: j.id });
+          return jobs.map((j) => (j.payload.note === 'refused' ? new Error('refused alone') : null));
+        },
+      }),
+    );
     c.events.subscribe('test.thing_happened', 'test.on-thing-a');
     c.events.subscribe('test.thing_happened', 'test.on-thing-b');
     await c.jobs.start({ work: true });
@@ -321,6 +339,27 @@ describe('job queue and event outbox', () => {
 
   it('the queue reported no errors while running these jobs', () => {
     expect(queueErrors).toEqual([]);
+  });
+
+  it('a batched job runs its jobs together; an error for one fails that one alone', async () => {
+    const markers = Array.from({ length: 6 }, () => `b-${randomUUID()}`);
+    await c.db.transaction((tx) => c.jobs.enqueueMany(tx, 'test.batched', markers.map((marker, n) => ({ marker, n, note: n === 2 ? 'refused' : 'none' }))));
+    await waitFor(async () => { const rows = await jobRows(`name = 'test.batched' AND data->>'marker' = ANY($1)`, [markers]); return rows.length === markers.length && rows.every((r) => r.state !== 'created' && r.state !== 'active'); }, 30_000, 'the batch');
+    const states = new Map((await jobRows(`name = 'test.batched' AND data->>'marker' = ANY($1)`, [markers])).map((r) => [(r.data as { marker: string }).marker, r.state]));
+    expect(markers.map((m) => states.get(m))).toEqual(['completed', 'completed', 'failed', 'completed', 'completed', 'completed']);
+    // Fetched together: at least one run saw more than one job, and none went through `handle`.
+    expect(Math.max(...markers.map((m) => (runsOf(`batch:${m}`)[0]?.payload as { size: number }).size))).toBeGreaterThan(1);
+    expect(markers.flatMap((m) => runsOf(`single:${m}`))).toEqual([]);
+  });
+
+  it('a batch that throws is run again job by job, so a poison job fails alone', async () => {
+    const markers = Array.from({ length: 4 }, () => `p-${randomUUID()}`);
+    await c.db.transaction((tx) => c.jobs.enqueueMany(tx, 'test.batched', markers.map((marker, n) => ({ marker, n, note: n === 1 ? 'poison' : 'none' }))));
+    await waitFor(async () => { const rows = await jobRows(`name = 'test.batched' AND data->>'marker' = ANY($1)`, [markers]); return rows.length === markers.length && rows.every((r) => r.state !== 'created' && r.state !== 'active'); }, 30_000, 'the batch');
+    const states = new Map((await jobRows(`name = 'test.batched' AND data->>'marker' = ANY($1)`, [markers])).map((r) => [(r.data as { marker: string }).marker, r.state]));
+    expect(markers.map((m) => states.get(m))).toEqual(['completed', 'failed', 'completed', 'completed']);
+    for (const m of markers) expect(runsOf(`single:${m}`)).toHaveLength(1);
+    expect(queueErrors.some((e) => String((e as Error).message).includes('poison'))).toBe(true);
   });
 });
 
