@@ -163,16 +163,3 @@ export async function writeCitizenNotices(deps: CitizenDeliveryDeps, tx: Tx, not
   );
   return created.map((c) => c.id);
 }
-
-/** One rule's notices for one step, drafted and written. */
-export async function sendToCitizen(
-  deps: CitizenDeliveryDeps,
-  tx: Tx,
-  rule: RuleRecord,
-  ev: StepEvent,
-  f: StepFacts,
-  channels: readonly TemplateChannel[],
-  opts: { fallbackOf?: string } = {},
-): Promise<string[]> {
-  return writeCitizenNotices(deps, tx, await draftCitizenNotices(deps, tx, rule, ev, f, channels, opts));
-}

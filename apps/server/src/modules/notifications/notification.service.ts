@@ -8,7 +8,7 @@ import type { EventOutbox } from '../../platform/events/outbox.ts';
 import { defineJob, type JobDefinition } from '../../platform/jobs/queue.ts';
 import type { FailedMessage, MessagingService } from '../messaging/index.ts';
 import { APPOINTMENT_EVENTS, projectAppointment, sweepAppointments } from './appointment-reminders.ts';
-import { acknowledgedChannelsMany, draftCitizenNotices, planChannels, sendToCitizen, writeCitizenNotices, type CitizenNotice } from './citizen-delivery.ts';
+import { acknowledgedChannelsMany, draftCitizenNotices, planChannels, writeCitizenNotices, type CitizenNotice } from './citizen-delivery.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { notificationRepository, ruleRecord } from './notification.repository.ts';
 import { firingRules, type RuleRecord, type TemplateChannel } from './rule-model.ts';
@@ -160,7 +160,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
     const used = new Set(reached.map((r) => r.channel));
     const plan = planChannels({ channels: rule.fallback, conditions: {} }, facts, new Set());
     const next = plan.send.find((c: TemplateChannel) => !used.has(c));
-    if (next) await sendToCitizen(delivery, tx, rule, ev, facts, [next], { fallbackOf: failed.id });
+    if (next) await writeCitizenNotices(delivery, tx, await draftCitizenNotices(delivery, tx, rule, ev, facts, [next], { fallbackOf: failed.id }));
   }
 
   function subscribe(): void {
