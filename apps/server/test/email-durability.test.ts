@@ -8,6 +8,7 @@ import { createSmtpListener, type SmtpListener } from '../src/channels/email/ind
 import { createContainer, type Container } from '../src/container.ts';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/client.ts';
 import { migrateDatabase } from '../src/platform/db/migrate.ts';
+import { runCleanups } from './helpers/cleanups.ts';
 import { testConfig } from './helpers/harness.ts';
 import { mailInstitution, samplePdf } from './helpers/mail.ts';
 import { startThrowawayCluster, type ThrowawayCluster } from './helpers/pg-cluster.ts';
@@ -26,9 +27,7 @@ interface Sent {
 describe('SMTP intake when the database stops', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   // Stopping the throwaway PostgreSQL cluster takes a while on a loaded machine.
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  }, 180_000);
+  afterAll(() => runCleanups(cleanups), 180_000);
 
   function listen(c: Container): Promise<{ listener: SmtpListener; port: number }> {
     const listener = createSmtpListener({

@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openPostgres, type Database } from '../src/platform/db/client.ts';
-import { migrateDatabase } from '../src/platform/db/migrate.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCleanups } from './helpers/cleanups.ts';
 import { ok } from './helpers/case-fixtures.ts';
 import { startFakeGateway } from './helpers/fake-carriers.ts';
 import { createTestApp, type TestContext } from './helpers/harness.ts';
 import { settle } from './helpers/notification-fixtures.ts';
-import { startThrowawayCluster } from './helpers/pg-cluster.ts';
+import { ownPostgresDatabase } from './helpers/own-database.ts';
 import { createPhoneFixture, PUBLIC_URL } from './helpers/phone-fixtures.ts';
 import { startCli, type RunningProcess } from './helpers/process.ts';
 
@@ -15,29 +14,18 @@ import { startCli, type RunningProcess } from './helpers/process.ts';
  * node started: no step is lost, every step's messages exist once, and none reaches the SMS
  * gateway twice. A send the dead node had in flight (the gateway may have taken it, the node died
  * before recording it) is not repeated: it ends `failed`, visibly, for staff to check and send
- * again. Real child processes (`civicline serve --roles worker`) on PostgreSQL (the run's
- * database, or a throwaway cluster when the suite runs on PGlite, which one process owns).
+ * again. Real child processes (`civicline serve --roles worker`) on a PostgreSQL database of the
+ * test's own (on the run's server, or a throwaway cluster when the suite runs on PGlite, which one
+ * process owns): worker nodes take every job of their database, and other files' must not be there.
  */
 describe('notifications: a worker killed mid-send', () => {
   const cleanups: (() => Promise<unknown> | void)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  afterAll(() => runCleanups(cleanups), 180_000);
 
   it('loses no step and sends no message twice when a worker dies mid-send; a send caught in flight fails visibly', { timeout: 540_000 }, async () => {
-    const testDb = inject('testDb');
-    let url: string;
-    let database: Database;
-    if (testDb.kind === 'postgres') {
-      url = testDb.url;
-      database = await openPostgres(url, 10);
-    } else {
-      const cluster = await startThrowawayCluster();
-      cleanups.push(() => cluster.destroy());
-      url = cluster.url;
-      database = await openPostgres(url, 10);
-      await migrateDatabase(database, url);
-    }
+    const own = await ownPostgresDatabase();
+    cleanups.push(() => own.drop());
+    const { url, database } = own;
     const masterKey = randomBytes(32).toString('base64');
     const t: TestContext = await createTestApp({ database, config: { masterKey, publicUrl: PUBLIC_URL, publicBaseUrl: PUBLIC_URL } });
     cleanups.push(() => t.close());
@@ -45,7 +33,8 @@ describe('notifications: a worker killed mid-send', () => {
     await t.c.jobs.start({ work: false });
     const fx = await createPhoneFixture(t);
     const secret = `gw-${randomUUID()}`;
-    const gateway = await startFakeGateway({ secret, appBase: fx.base });
+    // It takes its time to accept each SMS: the kill finds some of them in flight.
+    const gateway = await startFakeGateway({ secret, appBase: fx.base, answerDelayMs: 250 });
     cleanups.push(() => gateway.close());
     const [twilio] = ok<{ id: string; version: number }[]>(await fx.admin.call('GET', '/api/v1/provider-accounts'));
     ok(await fx.admin.call('PATCH', `/api/v1/provider-accounts/${twilio!.id}`, { active: false, version: twilio!.version }));
@@ -70,12 +59,11 @@ describe('notifications: a worker killed mid-send', () => {
     const first: RunningProcess = startCli(['serve', '--roles', 'worker'], env);
     cleanups.push(() => void first.child.kill('SIGKILL'));
     await first.waitFor(/CivicLine is running/);
-    // Killed while steps are being dispatched and SMS are going out.
-    await expect.poll(() => gateway.received.length, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(10);
+    // Killed as the first SMS go out: steps dispatched, SMS in flight (and, mostly, steps still queued).
+    await expect.poll(() => gateway.received.length, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(3);
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = { sms: await smsCount(), sent: gateway.received.length };
-    expect(atKill.sms).toBeLessThan(120);
 
     const second: RunningProcess = startCli(['serve', '--roles', 'worker'], env);
     cleanups.push(() => void second.child.kill('SIGKILL'));
@@ -109,7 +97,9 @@ describe('notifications: a worker killed mid-send', () => {
     for (const r of ids.filter((m) => m.status !== 'failed')) expect(received.has(r.id), r.id).toBe(true);
     console.log(`[crash] at the kill: ${atKill.sms} of 120 SMS written, ${atKill.sent} sent; after: ${gateway.received.length} gateway requests, ${repeats} repeated, ${interrupted.length} caught in flight and failed visibly`);
     expect(repeats).toBe(0);
-    // Only what the dead node held at once can have been caught (a delivery batch is 32).
-    expect(interrupted.length).toBeLessThanOrEqual(32);
+    // The gateway had not yet answered the last SMS when the node died; only what the node held at
+    // once can have been caught (a delivery batch is JOB_BATCH_SIZE).
+    expect(interrupted.length).toBeGreaterThanOrEqual(1);
+    expect(interrupted.length).toBeLessThanOrEqual(8);
   });
 });

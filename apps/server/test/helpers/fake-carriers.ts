@@ -216,7 +216,8 @@ export async function startFakeSmsc(opts: { systemId: string; password: string }
 }
 
 /** A generic HTTP gateway: checks our signature, accepts, and reports back like a carrier. */
-export async function startFakeGateway(opts: { secret: string; appBase: string }) {
+/** `answerDelayMs`: how long the gateway takes to accept each message, so that a test can catch sends in flight. */
+export async function startFakeGateway(opts: { secret: string; appBase: string; answerDelayMs?: number }) {
   const received: { body: Record<string, unknown>; signatureOk: boolean; idempotencyKey: string | undefined }[] = [];
   const server = http.createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -230,6 +231,7 @@ export async function startFakeGateway(opts: { secret: string; appBase: string }
       return;
     }
     const id = `gw-${randomBytes(6).toString('hex')}`;
+    if (opts.answerDelayMs) await new Promise((r) => setTimeout(r, opts.answerDelayMs));
     res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     setTimeout(() => {
       const receipt = JSON.stringify({ id, status: 'delivered' });
