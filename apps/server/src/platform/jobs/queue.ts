@@ -74,6 +74,18 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
   let boss: PgBoss | undefined;
   let started = false;
   let working = false;
+  // This node's workers by queue, and the queues its jobs have enqueued into since they last woke
+  // them: a job that queues more work (a notification step its deliveries) wakes the workers of
+  // that work once it is done and committed, instead of leaving them to their next poll.
+  const workerIds = new Map<string, string>();
+  const enqueuedInto = new Set<string>();
+  const wakeEnqueued = () => {
+    for (const name of enqueuedInto) {
+      const id = workerIds.get(name);
+      if (id) boss?.notifyWorker(id);
+    }
+    enqueuedInto.clear();
+  };
   const running = () => {
     if (!boss || !started) throw new Error('the job queue has not been started');
     return boss;
@@ -91,6 +103,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       if (!def) throw new Error(`unknown job ${name}`);
       const data = def.payload.parse(payload) as object;
       const boss = running();
+      if (enqueueOpts.startAfter === undefined) enqueuedInto.add(name);
       if (enqueueOpts.singletonKey) {
         // pg-boss honours a bare singletonKey only on queues with a singleton policy, so it is
         // enforced here: enqueuers of one key wait for each other until commit, then skip the
@@ -116,6 +129,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       if (!def) throw new Error(`unknown job ${name}`);
       const startAfter = manyOpts.startAfter ? { startAfter: manyOpts.startAfter } : {};
       const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object, ...startAfter }));
+      if (!manyOpts.startAfter) enqueuedInto.add(name);
       // The queue's own retry policy and dead-letter queue apply, as with send().
       await running().insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) } });
     },
@@ -177,7 +191,9 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
           }
           // A full batch means more are waiting: fetch again at once instead of sleeping a polling interval.
           if (jobs.length === batchSize) boss!.notifyWorker(workerId);
+          wakeEnqueued();
         });
+        workerIds.set(def.name, workerId);
       }
     },
 
@@ -185,6 +201,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       if (!started || !boss) return;
       started = false;
       working = false;
+      workerIds.clear();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
 
