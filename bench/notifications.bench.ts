@@ -125,7 +125,9 @@ async function startSmtpSink() {
 
 function startWorker(url: string, n: number): ChildProcess {
   const { DATABASE_URL: _d, CIVICLINE_DATA_DIR: _c, PORT: _p, ...rest } = process.env;
-  const child = spawn(process.execPath, [CLI, 'serve', '--roles', 'worker'], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the workers (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', '--roles', 'worker'], {
     env: { ...rest, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: url, DATABASE_POOL_SIZE: String(opts.pool), CIVICLINE_MASTER_KEY: MASTER_KEY, CIVICLINE_DEMO_SEED: 'never', JOB_POLL_SECONDS: '0.5', SMTP_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

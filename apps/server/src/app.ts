@@ -187,7 +187,7 @@ export async function buildApp(
       await v1.register(attachmentRoutes(container.attachments));
       await v1.register(channelConfigRoutes(container.channelConfig));
       await v1.register(messageRoutes(container.messageLog, container.citizenMessages));
-      const webhookDeps = { db: container.db, clock: container.clock, channelConfig: container.channelConfig, publicUrl: config.publicUrl };
+      const webhookDeps = { db: container.db, tenants: container.tenants, clock: container.clock, channelConfig: container.channelConfig, publicUrl: config.publicUrl };
       await v1.register(smsWebhookRoutes({ ...webhookDeps, sms: container.sms, assistant: container.smsAssistant }));
       await v1.register(voiceWebhookRoutes({ ...webhookDeps, calls: container.calls }));
       await v1.register(callRoutes(container.calls));

@@ -127,6 +127,8 @@ export function startupBanner(node: RunningNode, roles: Role[], config: Config):
   ];
   if (node.url) lines.push(`  Web:      ${node.url}`, `  API docs: ${node.url}/api/docs`);
   if (node.smtp) lines.push(`  SMTP:     ${node.smtp.host}:${node.smtp.port}${config.smtp.tls ? ' (STARTTLS)' : ''}`);
+  // Every acknowledgement, notification and receipt QR code carries this address to citizens.
+  if (!config.publicUrl) lines.push('', `PUBLIC_URL is not set: links sent to citizens point at ${config.publicBaseUrl}. Set it to the address citizens reach this server by.`);
   if (node.demoLogins.length > 0) {
     lines.push('', `Demo staff logins (password for all: ${DEMO_PASSWORD}):`);
     for (const l of node.demoLogins) lines.push(`  ${l.tenant.padEnd(14)} ${l.email.padEnd(38)} ${l.roles.join(', ')}`);

@@ -34,6 +34,8 @@ describe('the embedded server as a real process', () => {
     expect(first.output()).toMatch(/Demo staff logins \(password for all: CivicLine-Demo-2026\)/);
     expect(first.output()).toMatch(/admin@primaria-demo\.ro/);
     expect(first.output()).toMatch(/operator@hotline-demo\.ru/);
+    // Without PUBLIC_URL, links to citizens point at this host: the operator is told so.
+    if (!process.env.PUBLIC_URL) expect(first.output()).toMatch(/PUBLIC_URL is not set: links sent to citizens point at http:\/\/localhost:\d+\./);
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ok', database: 'pglite' });

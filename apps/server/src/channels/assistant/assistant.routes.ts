@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LANGUAGES, type Language } from '@civicline/contracts';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tenants } from '../../platform/db/schema/index.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { assistantText, type AssistantService, type TurnInput, type TurnResult } from '../../modules/assistant/index.ts';
 import { principalOf } from '../../modules/identity/index.ts';
@@ -40,8 +38,8 @@ export function assistantVoiceRoutes(deps: WebhookDeps & { assistant: AssistantS
 
   /** The institution's language if the database still answers; English otherwise. */
   async function lineLanguage(tenantId: string): Promise<Language> {
-    const [t] = await deps.db.select({ language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, tenantId)).catch(() => []);
-    return t && (LANGUAGES as readonly string[]).includes(t.language) ? (t.language as Language) : 'en';
+    const t = await deps.tenants.byId(tenantId).catch(() => undefined);
+    return t && (LANGUAGES as readonly string[]).includes(t.defaultLanguage) ? (t.defaultLanguage as Language) : 'en';
   }
 
   /**

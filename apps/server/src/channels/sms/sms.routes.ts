@@ -1,9 +1,8 @@
 import type { Language } from '@civicline/contracts';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { tenants } from '../../platform/db/schema/index.ts';
+import type { TenantService } from '../../modules/tenants/index.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { findByContact } from '../../modules/citizens/index.ts';
 import type { ChannelConfigService, IntakeOutcome } from '../../modules/intake/index.ts';
@@ -28,6 +27,7 @@ import {
 
 export interface WebhookDeps {
   db: Db;
+  tenants: TenantService;
   clock: Clock;
   channelConfig: ChannelConfigService;
   /** PUBLIC_URL as configured (undefined: the request's own scheme and host). */
@@ -63,20 +63,17 @@ export async function verifiedHmacAccount(deps: WebhookDeps, request: Parameters
   return { ...account, tenantId };
 }
 
-async function tenantOf(db: Db, tenantId: string) {
-  const [t] = await db.select({ name: tenants.name, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, tenantId));
-  return { name: t?.name ?? '', language: (t?.language ?? 'en') as Language };
-}
 
 /**
  * What the citizen is told on the channel itself. A new case's acknowledgement goes out through
  * messaging (with its registration number and deadline); a message added to an existing case
  * gets a one-line confirmation here, in the sender's language.
  */
-async function replyTextFor(db: Db, tenantId: string, phone: string, outcome: IntakeOutcome): Promise<string | null> {
+async function replyTextFor(deps: Pick<WebhookDeps, 'db' | 'tenants'>, tenantId: string, phone: string, outcome: IntakeOutcome): Promise<string | null> {
   if ((outcome.outcome !== 'appended' && outcome.outcome !== 'duplicate') || !outcome.registrationNumber) return null;
-  const tenant = await tenantOf(db, tenantId);
-  const citizen = await findByContact(db, tenantId, { phone });
+  const t = await deps.tenants.byId(tenantId);
+  const tenant = { name: t?.name ?? '', language: (t?.defaultLanguage ?? 'en') as Language };
+  const citizen = await findByContact(deps.db, tenantId, { phone });
   return channelText(citizen?.language ?? tenant.language, 'appended', { institution: tenant.name, number: outcome.registrationNumber });
 }
 
@@ -87,7 +84,7 @@ const presentOutcome = (o: IntakeOutcome) => ({
 
 /** SMS in (Twilio and generic JSON) and delivery receipts back from carriers. */
 export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel; assistant?: SmsAssistant }): FastifyPluginAsync {
-  const { db, channelConfig, sms } = deps;
+  const { channelConfig, sms } = deps;
   return async (app) => {
     // The SMPP sessions end with the web server (worker-only nodes stop them in main.ts).
     app.addHook('onClose', async () => sms.stop());
@@ -118,7 +115,7 @@ export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel; assistan
             receivedAt: deps.clock.now(),
             raw: { contentType: 'application/x-www-form-urlencoded', data: request.body as Buffer },
           });
-          const text = await replyTextFor(db, line!.tenantId, from, outcome);
+          const text = await replyTextFor(deps, line!.tenantId, from, outcome);
           return reply.type('text/xml; charset=utf-8').send(twiml(text ? [{ message: text }] : []));
         },
       );
@@ -177,7 +174,7 @@ export function smsWebhookRoutes(deps: WebhookDeps & { sms: SmsChannel; assistan
             receivedAt: typeof body.receivedAt === 'string' ? new Date(body.receivedAt) : deps.clock.now(),
             raw: { contentType: 'application/json', data: request.body as Buffer },
           });
-          return { ...presentOutcome(outcome), reply: await replyTextFor(db, line!.tenantId, from, outcome) };
+          return { ...presentOutcome(outcome), reply: await replyTextFor(deps, line!.tenantId, from, outcome) };
         },
       );
 

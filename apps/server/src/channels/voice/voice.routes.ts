@@ -1,7 +1,5 @@
 import { GenericCallEvent, type Language } from '@civicline/contracts';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
-import { tenants } from '../../platform/db/schema/index.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { channelText, SPEECH_LOCALE } from '../sms/channel-text.ts';
 import { verifiedHmacAccount, verifiedTwilioAccount, type WebhookDeps } from '../sms/sms.routes.ts';
@@ -41,12 +39,12 @@ export async function verifiedTwilioCall(deps: WebhookDeps, request: Parameters<
 
 /** Incoming calls (caller ID): Twilio's voice webhook and a generic JSON one. */
 export function voiceWebhookRoutes(deps: WebhookDeps & { calls: CallService }): FastifyPluginAsync {
-  const { db, channelConfig, calls } = deps;
+  const { channelConfig, calls } = deps;
 
   /** The institution's name, said in the line's language (else the institution's). */
   async function tenantVoice(tenantId: string, lineLanguage: Language | null) {
-    const [t] = await db.select({ name: tenants.name, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, tenantId));
-    const language = lineLanguage ?? ((t?.language ?? 'en') as Language);
+    const t = await deps.tenants.byId(tenantId);
+    const language = lineLanguage ?? ((t?.defaultLanguage ?? 'en') as Language);
     return { name: t?.name ?? '', language, locale: SPEECH_LOCALE[language] };
   }
 
