@@ -542,20 +542,24 @@ export function createCaseService(deps: CaseServiceDeps) {
   /**
    * Group commit for registrations made outside a caller's transaction. The first of a key is
    * written at once; those that arrive while it is being written wait and go together in the next
-   * statement (at most MAX_BATCH). If a batch fails as a whole, its registrations are retried one
-   * by one, so one bad registration fails alone.
+   * statement (at most MAX_BATCH). Two groups of a key may be in flight: the second's BEGIN and
+   * job inserts run while the first holds the register's counter, so the counter row is taken
+   * again as soon as the first commits instead of after another round of statements (the numbers
+   * stay gapless: each group takes the counter row's lock in turn). If a group fails as a whole, its
+   * registrations are retried one by one, so one bad registration fails alone.
    */
   const MAX_BATCH = 64;
+  const GROUPS_IN_FLIGHT = 2;
   const batcher = (() => {
     type Waiting = { reg: Registration; resolve: (o: RegistrationOutcome) => void; reject: (e: unknown) => void };
-    const queues = new Map<string, Waiting[]>();
+    const queues = new Map<string, { waiting: Waiting[]; writers: number }>();
     const write = (batch: Registration[]) =>
       events.hasSubscribers(REGISTRATION_EVENTS)
         ? db.transaction((t) => writeRegistrations(t, batch[0]!.tenantId, batch))
         : writeRegistrations(db, batch[0]!.tenantId, batch);
-    async function drain(key: string, queue: Waiting[]): Promise<void> {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, MAX_BATCH);
+    async function writer(key: string, queue: { waiting: Waiting[]; writers: number }): Promise<void> {
+      while (queue.waiting.length > 0) {
+        const batch = queue.waiting.splice(0, MAX_BATCH);
         try {
           const outcomes = await write(batch.map((w) => w.reg));
           batch.forEach((w, i) => w.resolve(outcomes[i]!));
@@ -572,19 +576,19 @@ export function createCaseService(deps: CaseServiceDeps) {
           }
         }
       }
-      queues.delete(key);
+      if (--queue.writers === 0) queues.delete(key);
     }
     return {
       submit(reg: Registration): Promise<RegistrationOutcome> {
         return new Promise((resolve, reject) => {
-          const queue = queues.get(reg.batchKey);
-          if (queue) {
-            queue.push({ reg, resolve, reject });
-            return;
-          }
-          const fresh: Waiting[] = [{ reg, resolve, reject }];
-          queues.set(reg.batchKey, fresh);
-          void drain(reg.batchKey, fresh);
+          let queue = queues.get(reg.batchKey);
+          if (!queue) queues.set(reg.batchKey, (queue = { waiting: [], writers: 0 }));
+          queue.waiting.push({ reg, resolve, reject });
+          if (queue.writers >= GROUPS_IN_FLIGHT) return;
+          queue.writers++;
+          // The next tick: registrations arriving together go in one group.
+          const q = queue;
+          setImmediate(() => void writer(reg.batchKey, q));
         });
       },
     };
