@@ -20,13 +20,13 @@ import { createStatusFixture, randomMobile, type StatusFixture } from './helpers
  */
 
 /** What the system's answers say, per language: a distinctive piece of each prompt. */
-type Cue = 'noKb' | 'newChat' | 'askNumber' | 'birth' | 'code' | 'consent' | 'registered' | 'offers' | 'goodbye' | 'failed' | 'locked' | 'blocked' | 'nationalId' | 'notFound' | 'transferText' | 'unavailable' | 'optedOut' | 'readBack' | 'greeting' | 'smsSent';
+type Cue = 'noKb' | 'newChat' | 'askNumber' | 'birth' | 'code' | 'consent' | 'registered' | 'offers' | 'goodbye' | 'failed' | 'locked' | 'blocked' | 'nationalId' | 'notFound' | 'transferText' | 'noCallback' | 'unavailable' | 'optedOut' | 'readBack' | 'greeting' | 'smsSent';
 const HEAR: Record<Language, Record<Cue, RegExp>> = {
-  en: { noKb: /no information base/, newChat: /New request/, askNumber: /number of your request/, birth: /date of birth/, code: /six-digit code/, consent: /sensitive personal data/, registered: /is registered and waiting to be examined/, offers: /by SMS/, goodbye: /Goodbye/, failed: /does not match/, locked: /locked/, blocked: /security reasons/, nationalId: /personal identification number/, notFound: /did not find the request/, transferText: /operator will contact you/, unavailable: /cannot check this right now/, optedOut: /not to be disclosed by phone/, readBack: /Is that right\?/, greeting: /automated assistant/, smsSent: /sent it by SMS/ },
-  ro: { noKb: /nu are o bază de informații/, newChat: /Cerere nouă/, askNumber: /numărul cererii/, birth: /data nașterii/, code: /cod de șase cifre/, consent: /date personale sensibile/, registered: /este înregistrată și așteaptă/, offers: /prin SMS/, goodbye: /La revedere/, failed: /nu corespund/, locked: /blocată/, blocked: /motive de securitate/, nationalId: /codul numeric personal/, notFound: /Nu am găsit cererea/, transferText: /operator vă va contacta/, unavailable: /Nu pot verifica acum/, optedOut: /prin telefon/, readBack: /Este corect\?/, greeting: /asistentul automat/, smsSent: /prin SMS la/ },
-  ru: { noKb: /нет справочной базы/, newChat: /Новое обращение/, askNumber: /номер обращения/, birth: /дату рождения/, code: /шестизначный код/, consent: /чувствительных персональных/, registered: /зарегистрировано и ожидает/, offers: /по SMS/, goodbye: /До свидания/, failed: /не совпадают/, locked: /заблокирована/, blocked: /соображениям безопасности/, nationalId: /идентификационный номер/, notFound: /не нашёл обращение/, transferText: /Оператор скоро свяжется/, unavailable: /не могу это проверить/, optedOut: /по телефону/, readBack: /Верно\?/, greeting: /автоматический помощник/, smsSent: /отправил SMS/ },
-  it: { noKb: /non ha una base informativa/, newChat: /Nuova richiesta/, askNumber: /numero della pratica/, birth: /data di nascita/, code: /codice di sei cifre/, consent: /dati personali sensibili/, registered: /è protocollata e in attesa/, offers: /per SMS/, goodbye: /Arrivederci/, failed: /non corrispondono/, locked: /bloccata/, blocked: /motivi di sicurezza/, nationalId: /codice identificativo personale/, notFound: /Non ho trovato la pratica/, transferText: /operatore la contatterà/, unavailable: /Non posso verificarlo ora/, optedOut: /per telefono/, readBack: /È corretto\?/, greeting: /assistente automatico/, smsSent: /inviato un SMS/ },
-  vi: { noKb: /chưa có cơ sở thông tin/, newChat: /Yêu cầu mới/, askNumber: /số hồ sơ/, birth: /ngày sinh/, code: /mã sáu chữ số/, consent: /dữ liệu cá nhân nhạy cảm/, registered: /đã được tiếp nhận và đang chờ/, offers: /qua SMS/, goodbye: /Cảm ơn quý vị đã gọi/, failed: /không khớp/, locked: /bị khóa/, blocked: /lý do an ninh/, nationalId: /số định danh cá nhân/, notFound: /không tìm thấy hồ sơ/, transferText: /Nhân viên sẽ sớm liên hệ/, unavailable: /không thể kiểm tra/, optedOut: /qua điện thoại/, readBack: /Có đúng không\?/, greeting: /trợ lý tự động/, smsSent: /đã gửi SMS/ },
+  en: { noKb: /no information base/, newChat: /New request/, askNumber: /number of your request/, birth: /date of birth/, code: /six-digit code/, consent: /sensitive personal data/, registered: /is registered and waiting to be examined/, offers: /by SMS/, goodbye: /Goodbye/, failed: /does not match/, locked: /locked/, blocked: /security reasons/, nationalId: /personal identification number/, notFound: /did not find the request/, noCallback: /call us during opening hours/, transferText: /operator will contact you/, unavailable: /cannot check this right now/, optedOut: /not to be disclosed by phone/, readBack: /Is that right\?/, greeting: /automated assistant/, smsSent: /sent it by SMS/ },
+  ro: { noKb: /nu are o bază de informații/, newChat: /Cerere nouă/, askNumber: /numărul cererii/, birth: /data nașterii/, code: /cod de șase cifre/, consent: /date personale sensibile/, registered: /este înregistrată și așteaptă/, offers: /prin SMS/, goodbye: /La revedere/, failed: /nu corespund/, locked: /blocată/, blocked: /motive de securitate/, nationalId: /codul numeric personal/, notFound: /Nu am găsit cererea/, noCallback: /ne sunați în programul de lucru/, transferText: /operator vă va contacta/, unavailable: /Nu pot verifica acum/, optedOut: /prin telefon/, readBack: /Este corect\?/, greeting: /asistentul automat/, smsSent: /prin SMS la/ },
+  ru: { noKb: /нет справочной базы/, newChat: /Новое обращение/, askNumber: /номер обращения/, birth: /дату рождения/, code: /шестизначный код/, consent: /чувствительных персональных/, registered: /зарегистрировано и ожидает/, offers: /по SMS/, goodbye: /До свидания/, failed: /не совпадают/, locked: /заблокирована/, blocked: /соображениям безопасности/, nationalId: /идентификационный номер/, notFound: /не нашёл обращение/, noCallback: /позвоните нам в рабочее время/, transferText: /Оператор скоро свяжется/, unavailable: /не могу это проверить/, optedOut: /по телефону/, readBack: /Верно\?/, greeting: /автоматический помощник/, smsSent: /отправил SMS/ },
+  it: { noKb: /non ha una base informativa/, newChat: /Nuova richiesta/, askNumber: /numero della pratica/, birth: /data di nascita/, code: /codice di sei cifre/, consent: /dati personali sensibili/, registered: /è protocollata e in attesa/, offers: /per SMS/, goodbye: /Arrivederci/, failed: /non corrispondono/, locked: /bloccata/, blocked: /motivi di sicurezza/, nationalId: /codice identificativo personale/, notFound: /Non ho trovato la pratica/, noCallback: /chiamarci negli orari di apertura/, transferText: /operatore la contatterà/, unavailable: /Non posso verificarlo ora/, optedOut: /per telefono/, readBack: /È corretto\?/, greeting: /assistente automatico/, smsSent: /inviato un SMS/ },
+  vi: { noKb: /chưa có cơ sở thông tin/, newChat: /Yêu cầu mới/, askNumber: /số hồ sơ/, birth: /ngày sinh/, code: /mã sáu chữ số/, consent: /dữ liệu cá nhân nhạy cảm/, registered: /đã được tiếp nhận và đang chờ/, offers: /qua SMS/, goodbye: /Cảm ơn quý vị đã gọi/, failed: /không khớp/, locked: /bị khóa/, blocked: /lý do an ninh/, nationalId: /số định danh cá nhân/, notFound: /không tìm thấy hồ sơ/, noCallback: /gọi cho chúng tôi trong giờ làm việc/, transferText: /Nhân viên sẽ sớm liên hệ/, unavailable: /không thể kiểm tra/, optedOut: /qua điện thoại/, readBack: /Có đúng không\?/, greeting: /trợ lý tự động/, smsSent: /đã gửi SMS/ },
 };
 
 /** What the caller says, per language. */
@@ -185,9 +185,10 @@ describe('assistant: conversations on every channel', () => {
         const sys = systemContext(f.tenantId, 'test');
         await t.c.statusCheck.admin.putConnector(sys, 'invoice', { type: 'http', settings: { urls: { reference: `${hanging.url}/invoices/{value}` } }, timeoutMs: 300, active: true } as never);
         try {
+          // This line has no category, so no draft can be opened for a call-back: the citizen is told to call.
           await transcript(smsDriver(p, general, await profilePhone(f, lang)), [
             [`STATUS ${f.records.invoice}`, h.unavailable],
-            [s.yes, h.transferText],
+            [s.yes, h.noCallback],
           ]);
         } finally {
           await t.c.statusCheck.admin.putConnector(sys, 'invoice', { type: 'builtin', settings: {}, timeoutMs: 1500, active: true } as never);
@@ -258,6 +259,37 @@ describe('assistant: conversations on every channel', () => {
       // An SMS that is neither STATUS nor part of a dialog is a new request for intake, as before.
       const other = await sms.say('The street light on Str. Florilor is broken');
       expect(other.text).not.toMatch(h.askNumber);
+    });
+
+    it('SMS: asking for an operator on a line with a category opens the operators\' draft to call the citizen back, with what the dialog covered', async () => {
+      const { f, p } = fx.en;
+      const sys = systemContext(f.tenantId, 'test');
+      const { rows: [category] } = await t.database.query<{ id: string }>('SELECT id FROM categories WHERE tenant_id = $1 AND NOT sensitive ORDER BY code LIMIT 1', [f.tenantId]);
+      const number = randomMobile();
+      await t.c.channelConfig.createLine(sys, { number, name: 'Call-back line', language: 'en', sms: true, voice: false, categoryId: category!.id, departmentId: null, disclosableKinds: ['case'] });
+      const phone = randomMobile();
+      const unknownCnp = generateNationalId('ro_cnp', Math.random, { birthDate: '1971-06-06' });
+      const sms = smsDriver(p, number, phone);
+      await transcript(sms, [
+        ['STATUS PET-2026-987654', h.nationalId],
+        [unknownCnp, h.notFound, h.transferText],
+      ]);
+      const drafts = async () =>
+        (
+          await t.database.query<{ status: string; channel: string; subject: string; description: string; citizen_id: string | null }>(
+            "SELECT c.status, c.channel, c.subject, c.description, c.citizen_id FROM inbound_messages m JOIN cases c ON c.id = m.case_id WHERE m.tenant_id = $1 AND m.external_id LIKE 'assistant:%' AND m.sender_address = $2",
+            [f.tenantId, phone],
+          )
+        ).rows;
+      const [draft, ...more] = await drafts();
+      expect(more).toEqual([]);
+      expect(draft).toMatchObject({ status: 'draft', channel: 'sms', subject: `Call-back requested by SMS from ${phone}` });
+      expect(draft!.citizen_id).not.toBeNull();
+      expect(draft!.description).toContain('About: PET-2026-987654.');
+      expect(draft!.description).toContain('identify:not_found');
+      expect(draft!.description).not.toContain(unknownCnp);
+      // Nothing was texted besides the dialog's own replies: a draft is not acknowledged.
+      expect((await f.messagesTo(phone)).filter((m) => m.purpose === 'acknowledgement')).toEqual([]);
     });
 
     it('chat: the same dialog written', async () => {

@@ -65,7 +65,7 @@ describe('the chat widget', () => {
   });
 
   it('a transfer says the chat cannot go further and links the request form, in the citizen’s language', async () => {
-    serve(turn(['Un operator vă va contacta în curând.'], 'transfer'));
+    serve(turn(['Un operator nu se poate alătura acestui chat, iar de aici nu am cum să vă contactez.'], 'transfer'));
     renderPanel('ro');
     await userEvent.setup().type(screen.getByLabelText('Mesajul dumneavoastră'), 'operator{Enter}');
     await screen.findByText(/Asistentul nu poate continua în chat/);

@@ -1,5 +1,7 @@
 import type { Language } from '@civicline/contracts';
-import type { AssistantService } from '../../modules/assistant/index.ts';
+import { assistantText, type AssistantService, type TurnResult } from '../../modules/assistant/index.ts';
+import type { IntakeService } from '../../modules/intake/index.ts';
+import { channelText } from '../sms/channel-text.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
 import { textTurn } from './render.ts';
 
@@ -20,7 +22,39 @@ function keywordLanguage(word: string): Language | undefined {
   return undefined;
 }
 
-export function createSmsAssistant(assistant: AssistantService) {
+export function createSmsAssistant(assistant: AssistantService, intake: Pick<IntakeService, 'receive'>, now: () => Date = () => new Date()) {
+  /**
+   * A citizen who asks for an operator by SMS is called back: intake opens the operators' draft in
+   * their name with what the dialog covered (once per conversation). A line without a category
+   * cannot hold a draft, and then the citizen is told to call instead of being promised a call.
+   */
+  async function handOver(line: PhoneLineRoute, from: string, turn: TurnResult): Promise<boolean> {
+    try {
+      return await openCallbackDraft(line, from, turn);
+    } catch {
+      // The dialog's turn is committed: the citizen is told to call rather than get an error.
+      return false;
+    }
+  }
+
+  async function openCallbackDraft(line: PhoneLineRoute, from: string, turn: TurnResult): Promise<boolean> {
+    const h = turn.handover!;
+    const language = (line.language ?? turn.language) as Language;
+    const outcome = await intake.receive({
+      tenantId: line.tenantId,
+      channel: 'sms',
+      externalId: `assistant:${turn.conversationId}`,
+      receivedAt: now(),
+      from: { phone: from, language: turn.language },
+      to: line.number,
+      subject: channelText(language, 'callbackSubject', { number: from }),
+      text: channelText(language, 'callbackText', { line: line.name || line.number, reference: h.reference ?? '-', answer: h.answer ?? '-', log: h.log.join(', ') }),
+      route: { categoryId: line.categoryId, departmentId: line.departmentId, acknowledge: false },
+      draft: true,
+    });
+    return outcome.outcome !== 'ignored';
+  }
+
   /** The reply to send back, or null when the message is not for the assistant. */
   async function reply(line: PhoneLineRoute, from: string, text: string): Promise<string | null> {
     const externalKey = `sms:${line.number}|${from}`;
@@ -29,6 +63,9 @@ export function createSmsAssistant(assistant: AssistantService) {
     const said = keyword ? text.slice(keyword[0].length) : text;
     const language = keyword ? keywordLanguage(keyword[1]!) : undefined;
     const turn = await assistant.turn({ tenantId: line.tenantId, channel: 'sms', entryPointId: line.id, externalKey, callerKey: from, text: keyword ? `${keyword[1]} ${said}` : said, ...(keyword ? { restart: true } : {}), ...(language ? { language } : {}) });
+    if (turn.next === 'transfer' && !(await handOver(line, from, turn))) {
+      return textTurn({ ...turn, messages: [...turn.messages.slice(0, -1), assistantText(turn.language, 'noCallback')] });
+    }
     return textTurn(turn);
   }
   return { reply };

@@ -7,10 +7,10 @@ import { IntlMessageFormat } from 'intl-messageformat';
  */
 type Key =
   | 'greeting' | 'askIntent' | 'noKnowledgeBase' | 'newRequestVoice' | 'newRequestText' | 'askNumber' | 'readBack' | 'numberNotUnderstood'
-  | 'askNationalId' | 'notFoundTransfer' | 'invalid' | 'askBirthDate' | 'askPhoneLast4' | 'verifyFailed' | 'codeSent' | 'askCode' | 'askConsent'
+  | 'askNationalId' | 'notFoundTransfer' | 'notFoundText' | 'invalid' | 'askBirthDate' | 'askPhoneLast4' | 'verifyFailed' | 'codeSent' | 'askCode' | 'askConsent'
   | 'locked' | 'blocked' | 'notHere' | 'optedOut' | 'unavailable' | 'caseAnswer' | 'invoiceAnswer' | 'invoiceDetails' | 'benefitAnswer'
   | 'appointmentAnswer' | 'documentAnswer' | 'moreWithLevel' | 'offers' | 'smsSent' | 'smsNotPossible' | 'slots' | 'noSlots' | 'booked'
-  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'notUnderstood' | 'kind' | 'noOperator' | 'newRequestChat' | 'moved';
+  | 'slotTaken' | 'anythingElse' | 'goodbye' | 'transfer' | 'transferText' | 'transferChat' | 'noCallback' | 'notUnderstood' | 'kind' | 'noOperator' | 'newRequestChat' | 'moved';
 
 const TEXT: Record<Language, Record<Key, string>> = {
   en: {
@@ -27,6 +27,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     numberNotUnderstood: 'I did not catch a number. Please say it again, digit by digit.',
     askNationalId: 'I did not find that number. Please say your personal identification number, digit by digit.',
     notFoundTransfer: 'I did not find the request in the system. It may not be registered yet, or the number may be wrong. I am putting you through to a colleague who can check.',
+    notFoundText: 'I did not find the request in the system. It may not be registered yet, or the number may be wrong.',
     invalid: 'That does not look right: {reason, select, checksum {a digit seems to be wrong} date {the birth date in it does not exist} other {it is not a number we use}}. Please say it again.',
     askBirthDate: 'To continue, please say your date of birth: day, month and year.',
     askPhoneLast4: 'To continue, please say the last four digits of the phone number registered with us.',
@@ -57,6 +58,8 @@ const TEXT: Record<Language, Record<Key, string>> = {
     goodbye: 'Thank you for calling. Goodbye.',
     transfer: 'I am putting you through to an operator. They will see what we have covered.',
     transferText: 'An operator will contact you soon and will see what we have covered.',
+    transferChat: 'An operator cannot join this chat, and I have no way to reach you from here.',
+    noCallback: 'No operator can answer you by SMS on this number. Please call us during opening hours.',
     notUnderstood: 'Sorry, I did not understand.',
     kind: '{kind, select, case {requests} invoice {invoices} local_tax {local taxes} benefit {social benefits} appointment {appointments} other {issued documents}}',
   },
@@ -74,6 +77,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     numberNotUnderstood: 'Nu am înțeles un număr. Vă rog să îl repetați, cifră cu cifră.',
     askNationalId: 'Nu am găsit acest număr. Vă rog să spuneți codul numeric personal, cifră cu cifră.',
     notFoundTransfer: 'Nu am găsit cererea în sistem. Posibil nu a fost înregistrată încă sau numărul e incorect. Vă transfer la un coleg care vă poate ajuta să verificați.',
+    notFoundText: 'Nu am găsit cererea în sistem. Posibil nu a fost înregistrată încă sau numărul e incorect.',
     invalid: 'Numărul nu pare corect: {reason, select, checksum {o cifră pare greșită} date {data nașterii din el nu există} other {nu este un număr folosit de noi}}. Vă rog să îl repetați.',
     askBirthDate: 'Pentru a continua, vă rog să spuneți data nașterii: ziua, luna și anul.',
     askPhoneLast4: 'Pentru a continua, vă rog să spuneți ultimele patru cifre ale telefonului înregistrat la noi.',
@@ -104,6 +108,8 @@ const TEXT: Record<Language, Record<Key, string>> = {
     goodbye: 'Vă mulțumim pentru apel. La revedere.',
     transfer: 'Vă fac legătura cu un operator. Va vedea ce am discutat până acum.',
     transferText: 'Un operator vă va contacta în curând și va vedea ce am discutat.',
+    transferChat: 'Un operator nu se poate alătura acestui chat, iar de aici nu am cum să vă contactez.',
+    noCallback: 'Niciun operator nu vă poate răspunde prin SMS la acest număr. Vă rugăm să ne sunați în programul de lucru.',
     notUnderstood: 'Scuzați-mă, nu am înțeles.',
     kind: '{kind, select, case {cereri} invoice {facturi} local_tax {taxe locale} benefit {beneficii sociale} appointment {programări} other {documente emise}}',
   },
@@ -121,6 +127,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     numberNotUnderstood: 'Я не расслышал номер. Пожалуйста, повторите его по цифрам.',
     askNationalId: 'Я не нашёл этот номер. Пожалуйста, назовите ваш личный идентификационный номер по цифрам.',
     notFoundTransfer: 'Я не нашёл обращение в системе. Возможно, оно ещё не зарегистрировано или номер неверен. Соединяю вас с коллегой, который поможет проверить.',
+    notFoundText: 'Я не нашёл обращение в системе. Возможно, оно ещё не зарегистрировано или номер неверен.',
     invalid: 'Номер выглядит неверным: {reason, select, checksum {кажется, ошибка в одной цифре} date {дата рождения в нём невозможна} other {мы не используем такие номера}}. Пожалуйста, повторите.',
     askBirthDate: 'Чтобы продолжить, назовите дату рождения: день, месяц и год.',
     askPhoneLast4: 'Чтобы продолжить, назовите последние четыре цифры телефона, указанного у нас.',
@@ -151,6 +158,8 @@ const TEXT: Record<Language, Record<Key, string>> = {
     goodbye: 'Спасибо за звонок. До свидания.',
     transfer: 'Соединяю вас с оператором. Он увидит, что мы уже выяснили.',
     transferText: 'Оператор скоро свяжется с вами и увидит, что мы уже выяснили.',
+    transferChat: 'Оператор не может подключиться к этому чату, а связаться с вами отсюда я не могу.',
+    noCallback: 'По SMS на этот номер оператор ответить не может. Пожалуйста, позвоните нам в рабочее время.',
     notUnderstood: 'Извините, я не понял.',
     kind: '{kind, select, case {обращениях} invoice {счетах} local_tax {местных налогах} benefit {социальных выплатах} appointment {записях на приём} other {выданных документах}}',
   },
@@ -168,6 +177,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     numberNotUnderstood: 'Non ho capito il numero. Lo ripeta cifra per cifra, per favore.',
     askNationalId: 'Non ho trovato questo numero. Mi dica il suo codice identificativo personale, carattere per carattere.',
     notFoundTransfer: 'Non ho trovato la pratica nel sistema. Forse non è ancora protocollata o il numero è errato. La passo a un collega che può verificare.',
+    notFoundText: 'Non ho trovato la pratica nel sistema. Forse non è ancora protocollata o il numero è errato.',
     invalid: 'Il numero non sembra corretto: {reason, select, checksum {una cifra sembra sbagliata} date {la data di nascita che contiene non esiste} other {non è un numero che usiamo}}. Lo ripeta, per favore.',
     askBirthDate: 'Per continuare mi dica la sua data di nascita: giorno, mese e anno.',
     askPhoneLast4: 'Per continuare mi dica le ultime quattro cifre del telefono registrato presso di noi.',
@@ -198,6 +208,8 @@ const TEXT: Record<Language, Record<Key, string>> = {
     goodbye: 'Grazie per aver chiamato. Arrivederci.',
     transfer: 'La passo a un operatore. Vedrà quello che abbiamo già chiarito.',
     transferText: 'Un operatore la contatterà a breve e vedrà quello che abbiamo già chiarito.',
+    transferChat: 'Un operatore non può entrare in questa chat e da qui non ho modo di contattarla.',
+    noCallback: 'Nessun operatore può risponderle via SMS su questo numero. La preghiamo di chiamarci negli orari di apertura.',
     notUnderstood: 'Mi scusi, non ho capito.',
     kind: '{kind, select, case {pratiche} invoice {bollette} local_tax {tributi locali} benefit {prestazioni sociali} appointment {appuntamenti} other {documenti rilasciati}}',
   },
@@ -215,6 +227,7 @@ const TEXT: Record<Language, Record<Key, string>> = {
     numberNotUnderstood: 'Tôi chưa nghe rõ số. Xin quý vị đọc lại từng chữ số.',
     askNationalId: 'Tôi không tìm thấy số này. Xin quý vị đọc số định danh cá nhân, từng chữ số.',
     notFoundTransfer: 'Tôi không tìm thấy hồ sơ trong hệ thống. Có thể hồ sơ chưa được tiếp nhận hoặc số không đúng. Tôi chuyển máy cho đồng nghiệp để kiểm tra giúp quý vị.',
+    notFoundText: 'Tôi không tìm thấy hồ sơ trong hệ thống. Có thể hồ sơ chưa được tiếp nhận hoặc số không đúng.',
     invalid: 'Số này có vẻ không đúng: {reason, select, checksum {có một chữ số bị sai} date {ngày sinh trong số không tồn tại} other {đây không phải số chúng tôi sử dụng}}. Xin quý vị đọc lại.',
     askBirthDate: 'Để tiếp tục, xin quý vị đọc ngày sinh: ngày, tháng và năm.',
     askPhoneLast4: 'Để tiếp tục, xin quý vị đọc bốn chữ số cuối của số điện thoại đã đăng ký.',
@@ -245,6 +258,8 @@ const TEXT: Record<Language, Record<Key, string>> = {
     goodbye: 'Cảm ơn quý vị đã gọi. Xin chào.',
     transfer: 'Tôi chuyển máy cho nhân viên. Nhân viên sẽ thấy những gì chúng ta đã trao đổi.',
     transferText: 'Nhân viên sẽ sớm liên hệ với quý vị và sẽ thấy những gì chúng ta đã trao đổi.',
+    transferChat: 'Nhân viên không thể tham gia cuộc trò chuyện này, và từ đây tôi không có cách nào liên hệ với quý vị.',
+    noCallback: 'Không có nhân viên nào trả lời qua SMS trên số này. Xin vui lòng gọi cho chúng tôi trong giờ làm việc.',
     notUnderstood: 'Xin lỗi, tôi chưa hiểu.',
     kind: '{kind, select, case {hồ sơ} invoice {hóa đơn} local_tax {thuế địa phương} benefit {trợ cấp xã hội} appointment {lịch hẹn} other {giấy tờ đã cấp}}',
   },

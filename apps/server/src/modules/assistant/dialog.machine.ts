@@ -86,7 +86,9 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
   const listen = (state: DialogState): StepResult => ({ state, language, data, messages, next: 'listen' });
   const end = (): StepResult => ({ state: 'ended', language, data, messages, next: 'end' });
   const transfer = (): StepResult => {
-    t(env.voice ? 'transfer' : 'transferText');
+    // By voice the call is put through; an SMS becomes the operators' draft to call back (the
+    // SMS adapter says so, or says it could not); a chat has no way back to the citizen.
+    t(env.voice ? 'transfer' : env.channel === 'sms' ? 'transferText' : 'transferChat');
     log('transfer');
     return {
       state: 'ended',
@@ -211,6 +213,11 @@ export async function step(env: DialogEnv, at: Snapshot, text: string): Promise<
         data.kind = fallbackKind;
         t('askNationalId');
         return listen('national_id');
+      }
+      if (!env.voice) {
+        // In writing the transfer's own message says what happens next (a call-back, or not from a chat).
+        t('notFoundText');
+        return transfer();
       }
       messages.push(say(language, 'notFoundTransfer'));
       const out = transfer();

@@ -28,7 +28,8 @@ export function createEntryPointResolver(db: Db) {
       if (ctx.channel === 'voice' || ctx.channel === 'sms') {
         const [line] = await db.select().from(phoneLines).where(and(eq(phoneLines.tenantId, ctx.tenantId), eq(phoneLines.id, ctx.entryPointId!), eq(phoneLines.active, true)));
         if (!line || (ctx.channel === 'voice' ? !line.voice : !line.sms)) return null;
-        return { entryPointId: line.id, channel: ctx.channel, name: line.name, kinds: kindsOf(line.disclosableKinds), defaultLanguage: tenantLanguage };
+        // The line's own language, where it has one (a Russian-speaking hotline), else the institution's.
+        return { entryPointId: line.id, channel: ctx.channel, name: line.name, kinds: kindsOf(line.disclosableKinds), defaultLanguage: line.language ? languageOf(line.language, tenantLanguage) : tenantLanguage };
       }
       const [ep] = await db
         .select()
