@@ -119,8 +119,10 @@ export async function buildApp(
 
   // Node closes idle keep-alive connections once, when closing starts; a request still running
   // then leaves its connection idle afterwards, and close would wait out the client's keep-alive
-  // (72 s). So while closing, idle connections are closed as they appear.
+  // (72 s). So while closing, idle connections are closed as they appear. (An app that never
+  // listened, as in tests driven by inject(), has no connections and no 'close' event to wait for.)
   app.addHook('preClose', async () => {
+    if (!app.server.listening) return;
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100).unref();
     app.server.once('close', () => clearInterval(sweep));
   });

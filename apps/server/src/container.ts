@@ -128,7 +128,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
   // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
   const assistant = createAssistantService({ db, clock, statusCheck, registers, cipher });
-  const smsAssistant = createSmsAssistant(assistant, intake, () => clock.now());
+  const smsAssistant = createSmsAssistant({ assistant, intake, now: () => clock.now(), logError });
 
   return {
     config,

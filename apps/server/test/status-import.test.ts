@@ -38,7 +38,8 @@ describe('civicline import', () => {
       `F-1001;CL-1;Str. Lalelor 4;${cnp};1975-06-01;0722 000 111;due;Apă;Water;2026-12-31;45,20;RON;;6;m3;2026-11-10=40.00`,
       'F-1002;CL-2;Str. Lalelor 6;;;;paid;Apă;Water;;0;RON;;;;',
       'F-1003;CL-3;;;;;overdue;Gaz;Gas;2026-11-30;210.00;RON;12.5;;;',
-      `F-1004;CL-4;;${cnp.slice(0, 12)}0;;;due;Apă;Water;2026-12-31;1;RON;;;;`,
+      // A wrong check digit (never the right one: replacing it with 0 was right one time in ten).
+      `F-1004;CL-4;;${cnp.slice(0, 12)}${(Number(cnp[12]) + 1) % 10};;;due;Apă;Water;2026-12-31;1;RON;;;;`,
       'F-1005;CL-5;;;;;owed;Apă;Water;2026-12-31;1;RON;;;;',
     ];
     fs.writeFileSync(file, `\uFEFF${lines.join('\n')}\n`);

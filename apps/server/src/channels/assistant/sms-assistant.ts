@@ -22,7 +22,8 @@ function keywordLanguage(word: string): Language | undefined {
   return undefined;
 }
 
-export function createSmsAssistant(assistant: AssistantService, intake: Pick<IntakeService, 'receive'>, now: () => Date = () => new Date()) {
+export function createSmsAssistant(deps: { assistant: AssistantService; intake: Pick<IntakeService, 'receive'>; now: () => Date; logError: (err: unknown, msg: string) => void }) {
+  const { assistant, intake, now } = deps;
   /**
    * A citizen who asks for an operator by SMS is called back: intake opens the operators' draft in
    * their name with what the dialog covered (once per conversation). A line without a category
@@ -31,8 +32,9 @@ export function createSmsAssistant(assistant: AssistantService, intake: Pick<Int
   async function handOver(line: PhoneLineRoute, from: string, turn: TurnResult): Promise<boolean> {
     try {
       return await openCallbackDraft(line, from, turn);
-    } catch {
+    } catch (err) {
       // The dialog's turn is committed: the citizen is told to call rather than get an error.
+      deps.logError(err, 'the call-back draft of an SMS conversation could not be opened');
       return false;
     }
   }

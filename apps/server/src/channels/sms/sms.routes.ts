@@ -63,7 +63,6 @@ export async function verifiedHmacAccount(deps: WebhookDeps, request: Parameters
   return { ...account, tenantId };
 }
 
-
 /**
  * What the citizen is told on the channel itself. A new case's acknowledgement goes out through
  * messaging (with its registration number and deadline); a message added to an existing case
@@ -71,10 +70,9 @@ export async function verifiedHmacAccount(deps: WebhookDeps, request: Parameters
  */
 async function replyTextFor(deps: Pick<WebhookDeps, 'db' | 'tenants'>, tenantId: string, phone: string, outcome: IntakeOutcome): Promise<string | null> {
   if ((outcome.outcome !== 'appended' && outcome.outcome !== 'duplicate') || !outcome.registrationNumber) return null;
-  const t = await deps.tenants.byId(tenantId);
-  const tenant = { name: t?.name ?? '', language: (t?.defaultLanguage ?? 'en') as Language };
+  const tenant = await deps.tenants.byId(tenantId);
   const citizen = await findByContact(deps.db, tenantId, { phone });
-  return channelText(citizen?.language ?? tenant.language, 'appended', { institution: tenant.name, number: outcome.registrationNumber });
+  return channelText(citizen?.language ?? ((tenant?.defaultLanguage ?? 'en') as Language), 'appended', { institution: tenant?.name ?? '', number: outcome.registrationNumber });
 }
 
 const presentOutcome = (o: IntakeOutcome) => ({
