@@ -45,7 +45,8 @@ describe('SMTP intake when the database stops', () => {
     const pdf = samplePdf('Durabil');
     return Promise.all(
       ids.map(async (id) => {
-        // A retry resends the very same message: its content follows from its id.
+        // A retry resends the very same message: its content follows from its id. The text carries
+        // the whole id, since two messages from one sender with one text are a duplicate, not two cases.
         const i = Number.parseInt(id.slice(1, 9), 16) % 100_000;
         const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 30_000, socketTimeout: 60_000 });
         try {
@@ -53,7 +54,7 @@ describe('SMTP intake when the database stops', () => {
             from: `Cetățean ${i} <cetatean.${i}@example.ro>`,
             to,
             subject: `Sesizare nr. ${i}: apă pe carosabil`,
-            text: `Mesajul ${i}: pe strada Mare ${i} curge apă.`,
+            text: `Mesajul ${i} (${id}): pe strada Mare ${i} curge apă.`,
             messageId: id,
             attachments: [{ filename: `poza-${i}.pdf`, content: pdf, contentType: 'application/pdf' }],
           });
