@@ -17,7 +17,7 @@ describe('outgoing e-mail', () => {
   let port: number;
 
   beforeAll(async () => {
-    relay = await startRelay();
+    relay = await startRelay({ refuse: ['nu.exista@example.ro'] });
     t = await createTestApp({ config: { mailOut: { relayUrl: `smtp://127.0.0.1:${relay.port}`, from: 'CivicLine <noreply@civicline.test>' } } });
     await t.c.jobs.start({ work: true });
     listener = createSmtpListener({ intake: t.c.intake, channelConfig: t.c.channelConfig, settings: { port: 0, host: '127.0.0.1', hostname: 'mx.civicline.test', tls: null, maxBytes: 1024 * 1024, allowSenders: [], denySenders: [] } });
@@ -53,6 +53,18 @@ describe('outgoing e-mail', () => {
     const r = await swaks(port, ['--to', inst.petitii, '--from', 'radu@example.ro', '--header', `Message-Id: ${answer}`, '--header', `In-Reply-To: ${ack.parsed.messageId}`, '--header', `References: ${id} ${ack.parsed.messageId}`, '--header', 'Subject: Poze', '--body', 'Trimit și poze.']);
     expect(r.code, r.transcript).toBe(0);
     expect(await inbound(inst.tenantId, answer)).toMatchObject({ outcome: 'appended', case_id: row!.case_id });
+  });
+
+  it('a mailbox the relay refuses (550) fails the acknowledgement at its first attempt, with the relay’s answer, and is not tried again', async () => {
+    const inst = await mailInstitution(t.c);
+    const id = newId();
+    expect((await swaks(port, ['--to', inst.petitii, '--from', 'nu.exista@example.ro', '--header', `Message-Id: ${id}`, '--header', 'Subject: Iluminat stradal', '--body', 'Becul nu merge.'])).code).toBe(0);
+    const row = await inbound(inst.tenantId, id);
+    // Well inside the first retry's delay (10 s).
+    await expect.poll(async () => (await outbound(row!.case_id!)).status, { timeout: 8_000 }).toBe('failed');
+    expect(await outbound(row!.case_id!)).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/550.*No such user/) });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(relay.refusals.filter((a) => a === 'nu.exista@example.ro')).toHaveLength(1);
   });
 
   it('an institution’s own account wins over the relay; a refused login is recorded and retried, not lost', async () => {

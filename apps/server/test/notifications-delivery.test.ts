@@ -68,7 +68,10 @@ describe('notifications: delivery', () => {
     expect(twilio.accepted.filter((m) => m.to === from)).toHaveLength(1);
   });
 
-  it('an SMS the carrier reports undelivered falls back to e-mail, once, as the rule says', async () => {
+  /** The rule of the fallback tests: "clock running again" by SMS, else e-mail, else the inbox. */
+  let resumedRule: Promise<{ id: string }> | undefined;
+  const resumedSmsRule = () => (resumedRule ??= createResumedSmsRule());
+  async function createResumedSmsRule() {
     const rule = ok<{ id: string }>(
       await fx.admin.call('POST', '/api/v1/notification-rules', {
         code: 'resumed-sms',
@@ -89,7 +92,11 @@ describe('notifications: delivery', () => {
         ok(await fx.admin.call('PUT', `/api/v1/notification-templates/resumed/${channel}/${language}`, { subject: channel === 'sms' ? null : subject, body }));
       }
     }
-    expect(rule.id).toBeDefined();
+    return rule;
+  }
+
+  it('an SMS the carrier reports undelivered falls back to e-mail, once, as the rule says', async () => {
+    expect((await resumedSmsRule()).id).toBeDefined();
     const phone = '+40745100300';
     const citizenId = await citizen(phone, 'maria.pop@example.test');
     let c = await openCase(fx, fx.staff.operator, { citizenId, channel: 'walk_in' });
@@ -117,6 +124,33 @@ describe('notifications: delivery', () => {
     await t.c.messaging.recordReceipt(providerId.provider, providerId.provider_message_id, 'failed');
     await settle(t);
     expect((await notificationsOf(t, fx.tenant.id, c.id)).slice(before)).toHaveLength(2);
+  });
+
+  it('an SMS the carrier refuses outright (not a valid number) fails at its first attempt, and the e-mail goes at once', async () => {
+    await resumedSmsRule();
+    const phone = '+40745100399';
+    twilio.configure({ invalidNumbers: [phone] });
+    const citizenId = await citizen(phone, 'ion.pop@example.test');
+    let c = await openCase(fx, fx.staff.operator, { citizenId, channel: 'walk_in' });
+    c = await act(fx.staff.supervisor, c, 'assign', { assigneeId: fx.staff.techA.id });
+    c = await act(fx.staff.techA, c, 'start');
+    c = await act(fx.staff.techA, c, 'suspend', { reason: 'on_site_inspection' });
+    await settle(t);
+    const before = (await notificationsOf(t, fx.tenant.id, c.id)).length;
+    const requestsBefore = twilio.requests;
+    await act(fx.staff.techA, c, 'resume');
+    // Well inside the first retry's delay (10 s): the refusal is final, not waited out.
+    await expect.poll(async () => (await notificationsOf(t, fx.tenant.id, c.id)).slice(before).map((n) => `${n.rule}/${n.channel}/${n.status}`), { timeout: 8_000 }).toEqual([
+      'resumed-sms/sms/failed',
+      'resumed-sms/email/delivered',
+    ]);
+    const [sms] = (await notificationsOf(t, fx.tenant.id, c.id)).slice(before);
+    const row = (await t.database.query<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM outbound_messages WHERE id = $1', [sms!.id])).rows[0]!;
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toContain('21211');
+    // Its delivery job is over: nothing asks Twilio again.
+    await settle(t);
+    expect(twilio.requests - requestsBefore).toBe(1);
   });
 
   it('quiet hours hold a non-urgent SMS until they end; e-mail and inbox go at once', async () => {

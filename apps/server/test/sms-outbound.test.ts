@@ -76,6 +76,18 @@ describe('SMS channel, outbound', () => {
       expect((await messageOf(fx, other)).status).toBe('delivered');
     });
 
+    it('a number Twilio refuses as invalid (21211) fails at its first attempt with Twilio’s reason, and is not tried again', async () => {
+      twilio.configure({ invalidNumbers: ['+40700000001'] });
+      const before = twilio.requests;
+      const { id } = await queueSms(fx, '+40700000001', 'Nu va ajunge.');
+      // Well inside the first retry's delay (10 s).
+      await waitForStatus(fx, id, 'failed', 8_000);
+      expect(await messageOf(fx, id)).toMatchObject({ attempts: 1, lastError: expect.stringContaining('21211') });
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(twilio.requests - before).toBe(1);
+      expect(twilio.accepted.some((m) => m.to === '+40700000001')).toBe(false);
+    });
+
     it('a carrier failing half the time: every message ends delivered or visibly failed, none is sent twice', { timeout: 90_000 }, async () => {
       twilio.configure({ failEvery: 2, finalStatus: (n) => (n % 2 === 0 ? 'undelivered' : 'delivered') });
       const before = twilio.accepted.length;
@@ -159,6 +171,15 @@ describe('SMS channel, outbound', () => {
       await smsc.receipt(parts[0]!, 'UNDELIV');
       await waitForStatus(fx, id, 'failed');
       expect((await messageOf(fx, id)).lastError).toContain('UNDELIV');
+    });
+
+    it('a destination the SMSC refuses as an invalid address (0x0B) fails at its first attempt, and is not submitted again', async () => {
+      smsc.refuseDestination('40722777000');
+      const { id } = await queueSms(fx, '+40722777000', 'Nu va ajunge.');
+      await waitForStatus(fx, id, 'failed', 8_000);
+      expect(await messageOf(fx, id)).toMatchObject({ attempts: 1, lastError: expect.stringContaining('0xb') });
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(smsc.refusedCount('40722777000')).toBe(1);
     });
 
     it('when the SMSC connection drops, the session reconnects with backoff and sending goes on', async () => {

@@ -47,6 +47,8 @@ export async function startFakeTwilio(opts: { accountSid: string; authToken: str
   /** The final status of the n-th accepted message. */
   let finalStatus: (n: number) => 'delivered' | 'undelivered' = () => 'delivered';
   let held: (() => Promise<void>)[] | null = null;
+  /** Numbers Twilio refuses as it does a number that cannot exist (error 21211). */
+  const invalidNumbers = new Set<string>();
 
   async function callback(m: TwilioMessage, status: string, extra: Record<string, string> = {}) {
     if (!m.statusCallback) return;
@@ -79,6 +81,7 @@ export async function startFakeTwilio(opts: { accountSid: string; authToken: str
     seenBodies.set(key, tries);
     if (failEvery > 0 && tries === 1 && seenBodies.size % failEvery === 0) return json(503, { code: 20500, message: 'Service temporarily unavailable', status: 503 });
     if (!form.get('To') || !form.get('Body') || !(form.get('From') || form.get('MessagingServiceSid'))) return json(400, { code: 21604, message: "A 'To' phone number is required.", status: 400 });
+    if (invalidNumbers.has(form.get('To')!)) return json(400, { code: 21211, message: `The 'To' number ${form.get('To')} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 });
     const m: TwilioMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to: form.get('To')!, from: form.get('From') ?? '', body: form.get('Body')!, statusCallback: form.get('StatusCallback') };
     accepted.push(m);
     const n = accepted.length;
@@ -103,9 +106,10 @@ export async function startFakeTwilio(opts: { accountSid: string; authToken: str
     get requests() {
       return requests;
     },
-    configure(o: { failEvery?: number; finalStatus?: (n: number) => 'delivered' | 'undelivered' }) {
+    configure(o: { failEvery?: number; finalStatus?: (n: number) => 'delivered' | 'undelivered'; invalidNumbers?: string[] }) {
       if (o.failEvery !== undefined) failEvery = o.failEvery;
       if (o.finalStatus) finalStatus = o.finalStatus;
+      for (const n of o.invalidNumbers ?? []) invalidNumbers.add(n);
     },
     /** Keep status callbacks until release(), to watch a message sit at `sent`. */
     hold() {
@@ -136,6 +140,8 @@ export async function startFakeSmsc(opts: { systemId: string; password: string }
   const submitted: SubmittedSm[] = [];
   const binds: { systemId: string; ok: boolean }[] = [];
   const sessions = new Set<Session>();
+  /** Destinations refused with ESME_RINVDSTADR (0x0B), and how often each was tried. */
+  const refused = new Map<string, number>();
   let next = 1000;
   const server = smpp.createServer((session) => {
     session.on('error', () => {});
@@ -157,6 +163,12 @@ export async function startFakeSmsc(opts: { systemId: string; password: string }
       session.close();
     });
     session.on('submit_sm', (pdu: Pdu) => {
+      const destination = String(pdu.destination_addr);
+      if (refused.has(destination)) {
+        refused.set(destination, refused.get(destination)! + 1);
+        session.send(pdu.response({ command_status: smpp.ESME_RINVDSTADR }));
+        return;
+      }
       const messageId = `SMSC${next++}`;
       const sm = pdu.short_message as { message: string | Buffer; udh?: Buffer[] };
       submitted.push({
@@ -204,6 +216,12 @@ export async function startFakeSmsc(opts: { systemId: string; password: string }
     incoming(from: string, to: string, text: string) {
       return deliver({ source_addr: from.replace(/^\+/, ''), source_addr_ton: 1, source_addr_npi: 1, destination_addr: to.replace(/^\+/, ''), dest_addr_ton: 1, dest_addr_npi: 1, short_message: { message: text } });
     },
+    /** From now on submit_sm to this destination (as sent: digits, no '+') is refused as an invalid address. */
+    refuseDestination(destination: string) {
+      refused.set(destination, refused.get(destination) ?? 0);
+    },
+    /** How many submit_sm the SMSC refused for a destination. */
+    refusedCount: (destination: string) => refused.get(destination) ?? 0,
     /** The network drops: every bound session is cut. */
     dropAll() {
       for (const s of sessions) s.destroy();

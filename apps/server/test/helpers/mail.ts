@@ -81,8 +81,10 @@ export interface CapturedMail {
 }
 
 /** A local SMTP server standing in for the institution's relay: it keeps what it is given. */
-export async function startRelay(opts: { user?: string; password?: string } = {}) {
+/** `refuse`: recipients answered 550 (no such mailbox), as a real relay does for a mistyped address. */
+export async function startRelay(opts: { user?: string; password?: string; refuse?: string[] } = {}) {
   const received: CapturedMail[] = [];
+  const refusals: string[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     logger: false,
@@ -92,6 +94,14 @@ export async function startRelay(opts: { user?: string; password?: string } = {}
     onAuth(auth, _session, cb) {
       if (auth.username === opts.user && auth.password === opts.password) cb(null, { user: auth.username });
       else cb(new Error('Invalid credentials'));
+    },
+    onRcptTo(address, _session, cb) {
+      if (opts.refuse?.includes(address.address)) {
+        refusals.push(address.address);
+        cb(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
+        return;
+      }
+      cb();
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
@@ -110,6 +120,8 @@ export async function startRelay(opts: { user?: string; password?: string } = {}
   return {
     port,
     received,
+    /** Every RCPT TO answered 550, in order. */
+    refusals,
     /** Resolves with the first message to `to` (already received or still to come). */
     async waitFor(to: string, timeoutMs = 20_000): Promise<CapturedMail> {
       const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { ChannelConfigService } from '../../modules/intake/index.ts';
-import type { OutgoingMessage, Transport, TransportResolver } from '../../modules/messaging/index.ts';
+import { PermanentSendError, type OutgoingMessage, type Transport, type TransportResolver } from '../../modules/messaging/index.ts';
 
 /** Settings of a provider account of provider `smtp` (the password is the account's secret). */
 export interface SmtpAccountSettings {
@@ -45,25 +45,44 @@ export function smtpTransport(options: SMTPTransport.Options | string, defaults:
   return {
     name: defaults.name ?? 'smtp',
     async send(message: OutgoingMessage) {
-      const info = await transporter.sendMail({
-        from: defaults.from,
-        ...(defaults.replyTo ? { replyTo: defaults.replyTo } : {}),
-        to: message.toAddress,
-        subject: message.subject ?? '',
-        text: message.body,
-        ...(message.messageId ? { messageId: message.messageId } : {}),
-        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
-        headers: {
-          // Everything CivicLine sends today is automatic (acknowledgements, notifications, codes):
-          // other robots must not answer it (RFC 3834), nor Exchange with an out-of-office.
-          'Auto-Submitted': message.inReplyTo ? 'auto-replied' : 'auto-generated',
-          'X-Auto-Response-Suppress': 'All',
-        },
+      const info = await transporter.sendMail(mailOf(message, defaults)).catch((err: unknown) => {
+        throw asPermanentRefusal(err) ?? err;
       });
       return { provider: 'smtp', providerMessageId: info.messageId ?? message.messageId ?? null };
     },
     close: () => transporter.close(),
   };
+}
+
+function mailOf(message: OutgoingMessage, defaults: { from: string; replyTo?: string | undefined }) {
+  return {
+    from: defaults.from,
+    ...(defaults.replyTo ? { replyTo: defaults.replyTo } : {}),
+    to: message.toAddress,
+    subject: message.subject ?? '',
+    text: message.body,
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+    headers: {
+      // Everything CivicLine sends today is automatic (acknowledgements, notifications, codes):
+      // other robots must not answer it (RFC 3834), nor Exchange with an out-of-office.
+      'Auto-Submitted': message.inReplyTo ? 'auto-replied' : 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+    },
+  };
+}
+
+/**
+ * The relay's 5xx to this message (RFC 5321 §4.2.1: "do not repeat the exact request"): no such
+ * mailbox, a refused recipient domain, a message refused as it is. A refused login (5.7.8, 530,
+ * 534, 535, 538) is the account's, not the message's: an administrator corrects it and the retry
+ * goes through. Null for anything temporary.
+ */
+function asPermanentRefusal(err: unknown): PermanentSendError | null {
+  const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
+  if (e.code === 'EAUTH' || typeof e.responseCode !== 'number') return null;
+  if (e.responseCode < 500 || e.responseCode > 599 || [530, 534, 535, 538].includes(e.responseCode)) return null;
+  return new PermanentSendError(`the mail server refused the message: ${(e.response ?? e.message ?? String(e.responseCode)).slice(0, 300)}`, { cause: err });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OutgoingMessage, SendResult, Transport } from '../../modules/messaging/index.ts';
+import { isPermanentHttpRefusal, PermanentSendError, type OutgoingMessage, type SendResult, type Transport } from '../../modules/messaging/index.ts';
 import { HMAC_SIGNATURE_HEADER, HMAC_TIMESTAMP_HEADER, hmacSignature } from './signatures.ts';
 
 export interface WebhookAccount {
@@ -36,7 +36,10 @@ export function httpWebhookTransport(account: WebhookAccount, opts: { statusCall
       if (account.secret) headers[HMAC_SIGNATURE_HEADER] = hmacSignature(account.secret, timestamp, body);
       const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000) });
       const text = await res.text();
-      if (!res.ok) throw new Error(`the gateway answered ${res.status}: ${text.slice(0, 200)}`);
+      if (!res.ok) {
+        const reason = `the gateway answered ${res.status}: ${text.slice(0, 200)}`;
+        throw isPermanentHttpRefusal(res.status) ? new PermanentSendError(reason) : new Error(reason);
+      }
       let id: unknown = null;
       try {
         id = (JSON.parse(text) as { id?: unknown }).id;

@@ -1,5 +1,5 @@
 import smpp, { type Pdu, type Session } from 'smpp';
-import type { OutgoingMessage, SendResult, Transport } from '../../modules/messaging/index.ts';
+import { PermanentSendError, type OutgoingMessage, type SendResult, type Transport } from '../../modules/messaging/index.ts';
 import { splitSms } from './gsm.ts';
 import { concatInfo, concatUdh, parseDeliveryReceipt, type ReceiptOutcome } from './smpp-pdu.ts';
 
@@ -37,6 +37,12 @@ const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.i
 /** SMPP 3.4 §5.1.2.4: a temporary application error, so the SMSC retries the deliver_sm. */
 const ESME_RX_T_APPN = 0x64;
 const MAX_BACKOFF_MS = 60_000;
+/**
+ * submit_sm_resp statuses (SMPP 3.4, §5.1.3) that refuse this message itself: invalid message
+ * length, invalid destination address, its TON or NPI, and the SMSC's "permanent application
+ * error" and "reject message". Throttling (0x58), a full queue (0x14) and the rest are retried.
+ */
+const PERMANENT_SUBMIT_STATUSES = new Set([0x01, 0x0b, 0x50, 0x51, 0x65, 0x66]);
 
 export const smppProviderName = (accountId: string) => `smpp:${accountId}`;
 
@@ -192,7 +198,10 @@ class SmppConnection {
         },
         timeoutMs,
       );
-      if (pdu.command_status !== 0) throw new Error(`the SMSC refused the message (submit_sm_resp status 0x${pdu.command_status.toString(16)})`);
+      if (pdu.command_status !== 0) {
+        const reason = `the SMSC refused the message (submit_sm_resp status 0x${pdu.command_status.toString(16)})`;
+        throw PERMANENT_SUBMIT_STATUSES.has(pdu.command_status) ? new PermanentSendError(reason) : new Error(reason);
+      }
       ids.push(String(pdu.message_id ?? ''));
     }
     // The receipt of the first part stands for the message (parts are delivered together).

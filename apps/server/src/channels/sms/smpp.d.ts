@@ -34,6 +34,7 @@ declare module 'smpp' {
 
   export const ESME_ROK: number;
   export const ESME_RBINDFAIL: number;
+  export const ESME_RINVDSTADR: number;
   export const ESME_RSUBMITFAIL: number;
   export const ESME_RTHROTTLED: number;
   export const ESM_CLASS: { DATAGRAM: number; DEFAULT: number; UDH_INDICATOR: number; MC_DELIVERY_RECEIPT: number; [k: string]: number };

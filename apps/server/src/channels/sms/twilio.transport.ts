@@ -1,4 +1,4 @@
-import type { OutgoingMessage, SendResult, Transport } from '../../modules/messaging/index.ts';
+import { isPermanentHttpRefusal, PermanentSendError, type OutgoingMessage, type SendResult, type Transport } from '../../modules/messaging/index.ts';
 
 /** An institution's Twilio account (provider account `twilio`): settings plus the auth token. */
 export interface TwilioAccount {
@@ -53,9 +53,13 @@ export function twilioTransport(account: TwilioAccount, opts: { statusCallbackUr
       } catch {
         // not JSON: the status says enough
       }
-      if (!res.ok) throw new Error(`Twilio answered ${res.status}${body.code ? ` (error ${body.code})` : ''}: ${(body.message ?? text).slice(0, 200)}`);
+      if (!res.ok) {
+        const reason = `Twilio answered ${res.status}${body.code ? ` (error ${body.code})` : ''}: ${(body.message ?? text).slice(0, 200)}`;
+        // A 400 names this message's fault (21211 not a valid number, 21610 the citizen texted STOP, 21614 not a mobile).
+        throw isPermanentHttpRefusal(res.status) ? new PermanentSendError(reason) : new Error(reason);
+      }
       if (!body.sid) throw new Error('Twilio accepted the message but returned no sid');
-      if (body.status === 'failed') throw new Error(`Twilio refused the message (error ${body.error_code ?? '?'}): ${body.error_message ?? ''}`);
+      if (body.status === 'failed') throw new PermanentSendError(`Twilio refused the message (error ${body.error_code ?? '?'}): ${body.error_message ?? ''}`);
       return { provider, providerMessageId: body.sid };
     },
   };

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { queryRaw, type Db, type Tx } from '../../platform/db/client.ts';
 import { outboundMessages } from '../../platform/db/schema/index.ts';
 import { defineJob, type JobDefinition, type JobQueue } from '../../platform/jobs/queue.ts';
-import type { OutgoingMessage, Transport, TransportResolver } from './transport.ts';
+import { PermanentSendError, type OutgoingMessage, type Transport, type TransportResolver } from './transport.ts';
 
 export const MESSAGE_CHANNELS = OUTBOUND_CHANNELS;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
@@ -195,7 +195,8 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
   /**
    * Hands a batch of messages to their carriers: claimed in one statement (only from `queued`, so
    * two nodes never both hand the same message over), sent concurrently, and recorded as sent in
-   * one statement. Returns, per request in order, null or the error that failed it (its job retries).
+   * one statement. Returns, per request in order, null or the error that failed it (its job retries);
+   * null also for a message the carrier refused for good, which is marked failed at once.
    */
   async function deliverMany(requests: DeliveryRequest[]): Promise<(Error | null)[]> {
     if (requests.length === 0) return [];
@@ -249,8 +250,10 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
       if (o.status === 'fulfilled') continue;
       const err = o.reason instanceof Error ? o.reason : new Error(String(o.reason));
       const request = requests.find((r) => r.messageId === row.id)!;
-      // The job's last retry fails the message for good (one sent again from the outbox gets a new job).
-      const finalAttempt = request.retryCount >= DELIVER_RETRIES;
+      // The job's last retry fails the message for good (one sent again from the outbox gets a new
+      // job), and so does the carrier's final refusal of this very message, at once.
+      const permanent = err instanceof PermanentSendError;
+      const finalAttempt = permanent || request.retryCount >= DELIVER_RETRIES;
       await db.transaction(async (tx) => {
         await tx
           .update(outboundMessages)
@@ -258,7 +261,8 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
           .where(eq(outboundMessages.id, row.id));
         if (finalAttempt) await failed(tx, [{ id: row.id, tenantId: row.tenant_id, channel: row.channel, purpose: row.purpose }]);
       });
-      errors.set(row.id, err);
+      // A permanent refusal is recorded on the message; its job is done, there is nothing to retry.
+      if (!permanent) errors.set(row.id, err);
     }
     return requests.map((r) => errors.get(r.messageId) ?? null);
   }

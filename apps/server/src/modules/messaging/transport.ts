@@ -19,6 +19,28 @@ export interface SendResult {
   delivered?: boolean;
 }
 
+/**
+ * A carrier's final "no" to one message: an address that does not exist, a number that cannot take
+ * SMS, a text it will never accept. Sending it again would get the same answer, so the message
+ * fails at once (and a notification's fallback channel takes over now, not after every retry).
+ * Anything else a transport throws (a timeout, a rate limit, an outage, a refused login that an
+ * administrator can correct) is temporary: the delivery job retries with backoff.
+ */
+export class PermanentSendError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PermanentSendError';
+  }
+}
+
+/**
+ * HTTP answers to a send that a retry would get again: the request itself is refused. Not 401/403
+ * (credentials an administrator corrects), 408/425/429 (try later) or any 5xx.
+ */
+export function isPermanentHttpRefusal(status: number): boolean {
+  return [400, 404, 410, 413, 415, 422].includes(status);
+}
+
 /** One way out: SMTP, an SMS provider, a webhook, the development sink. Knows no domain. */
 export interface Transport {
   readonly name: string;
