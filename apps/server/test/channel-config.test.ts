@@ -60,6 +60,16 @@ describe('channel settings: mailboxes and phone lines', () => {
     expect(off).toMatchObject({ active: false, imap: { host: 'mail.primaria.example' } });
   });
 
+  it('mail is routed by the mailbox’s current settings: a change or a switch-off on this node applies to the next message', async () => {
+    const created = ok<Mailbox>(await fx.admin.call('POST', '/api/v1/mailboxes', { address: address(), name: 'Sesizări', categoryId: fx.categories.complaint.id }), 201);
+    // Any case of the address finds it (RCPT TO is case-insensitive in practice).
+    expect(await t.c.channelConfig.resolveMailbox(created.address.toUpperCase())).toMatchObject({ mailboxId: created.id, categoryId: fx.categories.complaint.id });
+    const moved = ok<Mailbox>(await fx.admin.call('PATCH', `/api/v1/mailboxes/${created.id}`, { categoryId: fx.categories.petition.id, version: created.version }));
+    expect(await t.c.channelConfig.resolveMailbox(created.address)).toMatchObject({ categoryId: fx.categories.petition.id });
+    ok<Mailbox>(await fx.admin.call('PATCH', `/api/v1/mailboxes/${created.id}`, { active: false, version: moved.version }));
+    expect(await t.c.channelConfig.resolveMailbox(created.address)).toBeNull();
+  });
+
   it('a mailbox that never had IMAP must be given its password', async () => {
     const plain = ok<Mailbox>(await fx.admin.call('POST', '/api/v1/mailboxes', { address: address(), name: 'Plăți', categoryId: fx.categories.petition.id }), 201);
     const refused = problem(await fx.admin.call('PATCH', `/api/v1/mailboxes/${plain.id}`, { imap: { host: 'imap.primaria.example', user: 'plati' }, version: plain.version }), 422, 'request.validation_failed');

@@ -45,8 +45,12 @@ export async function findOrCreateByContact(
     language?: Language | undefined;
     person?: { firstName: string; lastName: string; preferredChannel: 'email' | 'sms' } | undefined;
   },
+  /** The institution's country and default language, when the caller has them at hand (cached). */
+  institution?: { country: string; defaultLanguage: string },
 ): Promise<ContactMatch> {
-  const [tenant] = await tx.select({ country: tenants.country, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, ctx.tenantId));
+  const [tenant] = institution
+    ? [{ country: institution.country, language: institution.defaultLanguage }]
+    : await tx.select({ country: tenants.country, language: tenants.defaultLanguage }).from(tenants).where(eq(tenants.id, ctx.tenantId));
   const phone = contact.phone ? normalizePhone(contact.phone, tenant!.country) : null;
   const e164 = phone?.ok ? phone.e164 : undefined;
   const found = await findByContact(tx, ctx.tenantId, { email: contact.email, phone: e164 });

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { rowCache } from '../../platform/db/row-cache.ts';
 import { categories, departments, mailboxes, phoneLines, providerAccounts, tenants } from '../../platform/db/schema/index.ts';
 import { AppError, notFound, staleVersion, validationFailed, type FieldError } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -68,8 +69,22 @@ export interface MailboxRoute {
  * The mailbox map, phone lines and provider credentials: where each channel's messages go, and
  * how CivicLine talks to the providers. Secrets are encrypted and never leave through the API.
  */
+/** Another node of a cluster routes mail by a mailbox's previous settings for at most this long. */
+const MAILBOX_ROUTE_TTL_MS = 10_000;
+
 export function createChannelConfigService(deps: { db: Db; audit: AuditService; cipher: PersonalDataCipher }) {
   const { db, audit, cipher } = deps;
+  const routeCache = rowCache<MailboxRoute>(db, 'mailbox-routes', MAILBOX_ROUTE_TTL_MS);
+  /** A change to mailboxes, once committed (or failed), drops every cached route of this node. */
+  const changingRoutes =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } finally {
+        routeCache.invalidate();
+      }
+    };
 
   async function checkRefs(tx: Tx, tenantId: string, r: { categoryId?: string | null | undefined; departmentId?: string | null | undefined }) {
     const errors: FieldError[] = [];
@@ -151,12 +166,21 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
     });
   }
 
-  /** Which institution and route an incoming address belongs to (SMTP RCPT TO, fax gateway). */
+  /**
+   * Which institution and route an incoming address belongs to (SMTP RCPT TO, fax gateway). Read
+   * for every recipient of every message, so cached: this node's own changes to mailboxes apply at
+   * once, another node's (and a category moved to another department) within the TTL.
+   */
   async function resolveMailbox(address: string): Promise<MailboxRoute | null> {
+    const key = address.trim().toLowerCase();
+    return (await routeCache.get(key, async () => (await readMailboxRoute(key)) ?? undefined)) ?? null;
+  }
+
+  async function readMailboxRoute(address: string): Promise<MailboxRoute | null> {
     const [r] = await db
       .select()
       .from(mailboxes)
-      .where(and(sql`lower(${mailboxes.address}) = ${address.trim().toLowerCase()}`, eq(mailboxes.active, true)));
+      .where(and(sql`lower(${mailboxes.address}) = ${address}`, eq(mailboxes.active, true)));
     if (!r) return null;
     const departmentId = r.departmentId ?? (r.categoryId ? (await db.select({ d: categories.departmentId }).from(categories).where(eq(categories.id, r.categoryId)))[0]?.d ?? null : null);
     return { tenantId: r.tenantId, mailboxId: r.id, address: r.address, categoryId: r.categoryId, departmentId, isFax: r.isFax, acknowledge: r.acknowledge, senders: { allow: r.senderAllow, deny: r.senderDeny } };
@@ -275,9 +299,9 @@ export function createChannelConfigService(deps: { db: Db; audit: AuditService; 
 
   return {
     listMailboxes,
-    createMailbox,
-    updateMailbox,
-    deleteMailbox,
+    createMailbox: changingRoutes(createMailbox),
+    updateMailbox: changingRoutes(updateMailbox),
+    deleteMailbox: changingRoutes(deleteMailbox),
     resolveMailbox,
     imapMailboxes,
     saveImapState,
