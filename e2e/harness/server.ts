@@ -42,7 +42,7 @@ export async function startServer(opts: { cases?: number } = {}): Promise<Runnin
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--roles', 'web,worker', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...env, CIVICLINE_DEMO_SEED: 'never', HOST: '127.0.0.1', JOB_POLL_SECONDS: '1' },
+    env: { ...env, CIVICLINE_DEMO_SEED: 'never', HOST: '127.0.0.1', JOB_POLL_SECONDS: '1', STATUS_LOOKUP_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
