@@ -113,6 +113,9 @@ interface RunResult {
 async function measure(name: string, port: number, to: string, dbName: string, dbUrl: string): Promise<RunResult> {
   log(`${name}: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s, ${opts.attachmentBytes / 1024} KB attachment`);
   const child = fork(path.join(HERE, 'lib', 'smtp-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Listened for from the start: the generator may exit while the figures are still being read,
+  // and an 'exit' listener added after that would wait for ever.
+  const exited = new Promise((r) => child.once('exit', r));
   let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
   const sampler = await sampleActivity(dbUrl, dbName);
   let peakRss = 0;
@@ -136,7 +139,7 @@ async function measure(name: string, port: number, to: string, dbName: string, d
   clearInterval(rssTimer);
   const machineBusy = (machineNow.busy - start!.machine.busy) / Math.max(1, machineNow.total - start!.machine.total);
   const ours = ((cpu.user + cpu.system) / 1000 + pgCpu + result.cpuMs) / Math.max(1, (machineNow.total - start!.machine.total));
-  await new Promise((r) => child.once('exit', r));
+  await exited;
   const lat = result.latenciesMs.sort((a, b) => a - b);
   const per = (ms: number) => (result.accepted ? round(ms / result.accepted, 2) : Number.NaN);
   const r: RunResult = {
