@@ -108,6 +108,24 @@ describe('intake', () => {
     expect(a.outcome === 'case_created' && b.outcome === 'case_created' && a.caseId === b.caseId).toBe(true);
   });
 
+  it('a message received before keeps its first outcome even when a setting it passed has changed since (its category switched off)', async () => {
+    const ctx = systemContext(tenantId);
+    const register = await t.c.registers.create(ctx, { code: `TMP${n}`, name: { ro: 'Temporar' }, format: `TMP${n}-{year}-{seq:6}`, yearly: true });
+    const seasonal = await t.c.categories.create(ctx, { ...petitionsCommon(register.id), code: `SEZ${n}`, name: { ro: 'Sezonier' }, fields: [] });
+    // A fax without the sender's number: no sender, so no duplicate check to recognise it by.
+    const m = mail({ channel: 'fax', from: {}, draft: true, route: { categoryId: seasonal.id }, attachments: [{ fileName: 'a.pdf', content: pdf }] });
+    const first = await t.c.intake.receive(m);
+    expect(first.outcome).toBe('draft_created');
+    await t.c.categories.update(ctx, seasonal.id, { active: false, version: seasonal.version });
+    // A new message to it is refused; the sender's retry of the first one is answered as before.
+    await expect(t.c.intake.receive(mail({ route: { categoryId: seasonal.id } }))).rejects.toThrow(/no longer takes requests/);
+    const cases = await count('cases');
+    const attachmentsBefore = await count('case_attachments');
+    expect(await t.c.intake.receive(m)).toEqual(first);
+    expect(await count('cases')).toBe(cases);
+    expect(await count('case_attachments')).toBe(attachmentsBefore);
+  });
+
   it('a reply naming the registration number, or answering our acknowledgement, joins that case', async () => {
     const first = await t.c.intake.receive(mail());
     if (first.outcome !== 'case_created') throw new Error('expected a case');

@@ -5,7 +5,6 @@ import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import { OPEN_STATUSES } from '../cases/index.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, inboundMessages, outboundMessages } from '../../platform/db/schema/index.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import type { AttachmentService } from '../attachments/index.ts';
@@ -315,11 +314,11 @@ export function createIntakeService(deps: {
       });
     } catch (err) {
       await Promise.all(files.keys.map((k) => storage.remove(k).catch(() => {})));
-      // The same message delivered twice at once: the other delivery won; answer with its outcome.
-      if (isUniqueViolation(err, 'inbound_messages_external_uq')) {
-        const other = await previousOutcome(msg);
-        if (other) return other;
-      }
+      // A message received before gets its first outcome, whatever stopped this attempt: its row's
+      // insert failing on the unique external id (a retry, or the same message twice at once), or
+      // a check its first delivery passed and a changed setting now fails (a category switched off).
+      const earlier = await previousOutcome(msg).catch(() => null);
+      if (earlier) return earlier;
       throw err;
     }
   }
