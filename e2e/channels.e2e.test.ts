@@ -201,6 +201,40 @@ describe('the channel screens in a real browser', () => {
     await ctx.close();
   });
 
+  it('a call on a line without a category: the operator opens its draft in the category they choose', async () => {
+    const adminApi = await apiAs(server.url, 'admin@primaria-demo.ro');
+    const general = '+40232999222';
+    await adminApi('/api/v1/phone-lines', { method: 'POST', body: { number: general, name: 'Linia generală', categoryId: null } });
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    const streaming = page.waitForResponse((r) => r.url().includes('/api/v1/calls/stream'));
+    await signIn(page, 'operator@primaria-demo.ro');
+    await streaming;
+
+    const caller = '+40799000222';
+    const url = `${server.url}/api/v1/webhooks/twilio/voice`;
+    const params: Record<string, string> = {
+      AccountSid: TWILIO.accountSid, ApiVersion: '2010-04-01', CallSid: `CA${randomUUID().replace(/-/g, '')}`, CallStatus: 'ringing', Called: general, Caller: caller,
+      Direction: 'inbound', From: caller, FromCountry: 'RO', To: general, ToCountry: 'RO',
+    };
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO.authToken, url, params) }, body: new URLSearchParams(params).toString() });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const card = page.getByTestId('screen-pop').locator('[data-call-id]').filter({ hasText: caller });
+    await card.getByTestId('open-call').click({ timeout: 15_000 });
+    // Nothing chosen yet: said at the field, nothing opened.
+    await page.getByTestId('open-draft').click();
+    await expect.poll(() => page.locator('#open-draft-category').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'call page without a draft');
+    await page.locator('#open-draft-category').selectOption(petition.id);
+    await page.getByTestId('open-draft').click();
+    await page.locator('#draft-subject').waitFor();
+    expect(await page.locator('#draft-category').inputValue()).toBe(petition.id);
+    const operatorApi = await apiAs(server.url, 'operator@primaria-demo.ro');
+    const call = (await operatorApi<CallScreenPop[]>('/api/v1/calls/active')).find((c) => c.callerNumber === caller);
+    expect((await operatorApi<{ status: string; channel: string; categoryId: string }>(`/api/v1/cases/${call!.draftCaseId}`))).toMatchObject({ status: 'draft', channel: 'phone', categoryId: petition.id });
+    await ctx.close();
+  });
+
   it('the registrar records a paper letter with its scan and gets the PDF receipt with the registration number', async () => {
     const ctx = await newContext(browser, server.url);
     const page = await ctx.newPage();

@@ -107,6 +107,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
     db,
     clock,
     intake,
+    audit,
     citizens,
     cases,
     hub: createCallHub({ db, logError }),

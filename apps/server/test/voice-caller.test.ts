@@ -75,6 +75,33 @@ describe('phone channel: the operator attaches a caller to a citizen on file', (
     problem(await fx.admin.call('PATCH', `/api/v1/phone-lines/${line.id}`, { language: 'xx', version: back.version }), 422, 'request.validation_failed');
   });
 
+  it('a line without a category opens no draft; the operator opens it in the category they choose, once, in the caller’s name', async () => {
+    const line = ok<PhoneLine>(await fx.admin.call('POST', '/api/v1/phone-lines', { number: freshLineNumber(), name: 'Linia generală', categoryId: null }), 201);
+    const params = twilioCall(fx, '+40722123456', { To: line.number, Called: line.number });
+    expect((await postTwilio(fx, VOICE_PATH, params)).status).toBe(200);
+    const [row] = (await t.database.query<{ id: string }>('SELECT id FROM calls WHERE tenant_id = $1 AND external_id = $2', [fx.tenant.id, params.CallSid])).rows;
+    const pop = ok<CallScreenPop>(await fx.staff.operator.call('GET', `/api/v1/calls/${row!.id}`));
+    expect(pop).toMatchObject({ draftCaseId: null, caller: { known: true, citizen: { id: fx.citizenId } } });
+
+    // Checked before anything is opened: the body, the category, the call, the role.
+    problem(await fx.staff.operator.call('POST', `/api/v1/calls/${pop.id}/draft`, { categoryId: 'nope' }), 422, 'request.validation_failed');
+    const unknown = problem(await fx.staff.operator.call('POST', `/api/v1/calls/${pop.id}/draft`, { categoryId: '00000000-0000-4000-8000-000000000000' }), 422, 'request.validation_failed');
+    expect(unknown.errors?.[0]?.path).toBe('categoryId');
+    problem(await fx.staff.operator.call('POST', '/api/v1/calls/00000000-0000-4000-8000-000000000000/draft', { categoryId: fx.categories.petition.id }), 404, 'resource.not_found');
+    problem(await fx.staff.auditor.call('POST', `/api/v1/calls/${pop.id}/draft`, { categoryId: fx.categories.petition.id }), 403, 'auth.forbidden');
+    expect(ok<CallScreenPop>(await fx.staff.operator.call('GET', `/api/v1/calls/${pop.id}`)).draftCaseId).toBeNull();
+
+    const opened = ok<CallScreenPop>(await fx.staff.operator.call('POST', `/api/v1/calls/${pop.id}/draft`, { categoryId: fx.categories.petition.id }));
+    expect(opened.draftCaseId).toEqual(expect.any(String));
+    const draft = ok<CaseDetail>(await fx.staff.operator.call('GET', `/api/v1/cases/${opened.draftCaseId}`));
+    expect(draft).toMatchObject({ status: 'draft', channel: 'phone', categoryId: fx.categories.petition.id, citizenId: fx.citizenId });
+    // Asked again (a double click, a second operator): the same draft.
+    const again = ok<CallScreenPop>(await fx.staff.operator.call('POST', `/api/v1/calls/${pop.id}/draft`, { categoryId: fx.categories.complaint.id }));
+    expect(again.draftCaseId).toBe(opened.draftCaseId);
+    const { rows: audit } = await t.database.query<{ actor_id: string | null }>("SELECT actor_id FROM audit_entries WHERE tenant_id = $1 AND action = 'call.draft_opened' AND subject_id = $2", [fx.tenant.id, pop.id]);
+    expect(audit).toEqual([{ actor_id: fx.staff.operator.id }]);
+  });
+
   it('refuses a registered draft, an unknown citizen or call, and roles that may not change citizens', async () => {
     const pop = await callFrom('+40733999888');
     const other = ok<Citizen>(await fx.staff.operator.call('POST', '/api/v1/citizens', { firstName: 'Dan', lastName: 'Rusu' }), 201);

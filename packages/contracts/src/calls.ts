@@ -114,6 +114,10 @@ export type CallScreenPop = z.infer<typeof CallScreenPop>;
 export const AttachCallerRequest = z.object({ citizenId: Uuid });
 export type AttachCallerRequest = z.infer<typeof AttachCallerRequest>;
 
+/** A call whose line opens no draft (it has no category): the operator opens one in the category they choose. */
+export const OpenCallDraftRequest = z.object({ categoryId: Uuid });
+export type OpenCallDraftRequest = z.infer<typeof OpenCallDraftRequest>;
+
 export const CallEnded = z.object({ id: Uuid, status: z.literal('ended'), providerStatus: z.string().nullable(), endedAt: z.string().nullable() });
 export type CallEnded = z.infer<typeof CallEnded>;
 

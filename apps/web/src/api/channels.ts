@@ -31,6 +31,8 @@ export const channelsApi = {
   activeCalls: () => api<CallScreenPop[]>('GET', `${V1}/calls/active`),
   call: (id: string) => api<CallScreenPop>('GET', `${V1}/calls/${id}`),
   attachCaller: (id: string, citizenId: string) => api<CallScreenPop>('POST', `${V1}/calls/${id}/caller`, { body: { citizenId } }),
+  /** A call whose line opened no draft: the operator opens it in the category they choose. */
+  openDraft: (id: string, categoryId: string) => api<CallScreenPop>('POST', `${V1}/calls/${id}/draft`, { body: { categoryId } }),
   /** The operator's draft: category, subject, fields (and who asked) before it is registered. */
   completeDraft: (id: string, body: In<typeof UpdateCaseRequest>) => api<CaseDetail>('PATCH', `${V1}/cases/${id}`, { body }),
   findCitizens: (q: CitizenQuery) => api<Citizen[]>('GET', `${V1}/citizens`, { query: { ...q, limit: 10 } }),

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AttachCallerRequest, CallScreenPop, IdParams } from '@civicline/contracts';
+import { AttachCallerRequest, CallScreenPop, IdParams, OpenCallDraftRequest } from '@civicline/contracts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../modules/identity/index.ts';
 import type { CallService } from './call.service.ts';
@@ -92,6 +92,21 @@ export function callRoutes(calls: CallService): FastifyPluginAsyncZod {
         config: { access: { permission: 'citizens.manage' } },
       },
       async (request) => calls.attachCaller(principalOf(request).ctx, request.params.id, request.body),
+    );
+
+    app.post(
+      '/calls/:id/draft',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'Open the call’s draft in the category the operator chooses, when its line opened none (it has no category); a call with a draft gets it back',
+          params: IdParams,
+          body: OpenCallDraftRequest,
+          response: { 200: CallScreenPop },
+        },
+        config: { access: { permission: 'cases.create' } },
+      },
+      async (request) => calls.openDraftFor(principalOf(request).ctx, request.params.id, request.body),
     );
   };
 }

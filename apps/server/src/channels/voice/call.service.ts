@@ -3,11 +3,12 @@ import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { calls, cases, citizens, inboundMessages, outboundMessages, tenants } from '../../platform/db/schema/index.ts';
+import { calls, cases, citizens, inboundMessages, outboundMessages, phoneLines, tenants } from '../../platform/db/schema/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { OPEN_STATUSES, type CaseService } from '../../modules/cases/index.ts';
 import { findByContact, type CitizenService } from '../../modules/citizens/index.ts';
 import type { AssistantService } from '../../modules/assistant/index.ts';
+import type { AuditService } from '../../modules/audit/index.ts';
 import type { IntakeService } from '../../modules/intake/index.ts';
 import { channelText } from '../sms/channel-text.ts';
 import type { PhoneLineRoute } from '../sms/sms.channel.ts';
@@ -47,6 +48,7 @@ export function createCallService(deps: {
   db: Db;
   clock: Clock;
   intake: IntakeService;
+  audit: Pick<AuditService, 'recordAccess'>;
   citizens: CitizenService;
   cases: CaseService;
   hub: CallHub;
@@ -60,14 +62,16 @@ export function createCallService(deps: {
 
   const publish = (r: Pick<CallRow, 'tenantId' | 'id' | 'status' | 'updatedAt'>) => hub.publish({ tenantId: r.tenantId, callId: r.id, status: r.status, updatedAt: r.updatedAt });
 
-  async function openDraft(call: CallRow, line: PhoneLineRoute, raw: { contentType: string; data: Buffer }) {
+  type DraftLine = Pick<PhoneLineRoute, 'number' | 'name' | 'language' | 'categoryId' | 'departmentId'>;
+
+  async function openDraft(call: CallRow, line: DraftLine, raw: { contentType: string; data: Buffer }, externalId = `${call.provider}:${call.externalId}`) {
     const [tenant] = await db.select({ language: tenants.defaultLanguage, timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, call.tenantId));
     const language = line.language ?? ((tenant?.language ?? 'en') as Language);
     const time = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: tenant?.timeZone ?? 'UTC' }).format(call.startedAt);
     const outcome = await deps.intake.receive({
       tenantId: call.tenantId,
       channel: 'phone',
-      externalId: `${call.provider}:${call.externalId}`,
+      externalId,
       receivedAt: call.startedAt,
       from: { phone: call.callerNumber ?? undefined, language: line.language ?? undefined },
       to: line.number,
@@ -283,7 +287,35 @@ export function createCallService(deps: {
     return present(ctx, updated!);
   }
 
-  return { incoming, statusChanged, get, active, ended, attachCaller, assistantConversation, hub };
+  /**
+   * The operator opens the call's draft in a category of their choice: the line has none, so
+   * intake could not. Once only: a call that has its draft gets it back. Opened by intake, as the
+   * call's own would have been (in the caller's name, the call's time and line); the operator's
+   * request is its raw record.
+   */
+  async function openDraftFor(ctx: RequestContext, id: string, input: { categoryId: string }): Promise<CallScreenPop> {
+    const [row] = await db.select().from(calls).where(and(eq(calls.tenantId, ctx.tenantId), eq(calls.id, id)));
+    if (!row) throw notFound('Call');
+    if (row.caseId) return present(ctx, row);
+    const [line] = await db
+      .select({ language: phoneLines.language, departmentId: phoneLines.departmentId })
+      .from(phoneLines)
+      .where(and(eq(phoneLines.tenantId, ctx.tenantId), eq(phoneLines.number, row.lineNumber)));
+    const raw = { contentType: 'application/json', data: Buffer.from(JSON.stringify({ openedBy: ctx.actor.id, categoryId: input.categoryId, at: clock.now().toISOString() })) };
+    const opened = await openDraft(
+      row,
+      { number: row.lineNumber, name: row.lineName ?? '', language: (line?.language ?? null) as PhoneLineRoute['language'], categoryId: input.categoryId, departmentId: line?.departmentId ?? null },
+      raw,
+      `${row.provider}:${row.externalId}:operator`,
+    );
+    if (!opened.caseId) throw new AppError('request.bad_request', 'No draft could be opened for this call', { errors: [{ path: 'categoryId', message: 'Not opened' }] });
+    // Intake records the draft as the channel's; who asked for it is the operator.
+    await deps.audit.recordAccess(ctx, { action: 'call.draft_opened', subjectType: 'call', subjectId: row.id, purpose: 'case_handling', details: { caseId: opened.caseId, categoryId: input.categoryId } });
+    publish(opened);
+    return present(ctx, opened);
+  }
+
+  return { incoming, statusChanged, get, active, ended, attachCaller, openDraftFor, assistantConversation, hub };
 }
 
 export type CallService = ReturnType<typeof createCallService>;

@@ -1,4 +1,4 @@
-import { Anchor, Grid, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Grid, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { broadcastChange } from '../../app/live-updates.ts';
 import { CallerCard } from './caller-card.tsx';
 import { DraftForm } from './draft-form.tsx';
 import { FindCaller } from './find-caller.tsx';
+import { OpenDraft } from './open-draft.tsx';
 import { callKey } from './use-call-stream.ts';
 
 /** One call: who is calling (and finding them when the number does not say), and its draft. */
@@ -58,7 +59,17 @@ export function CallPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          {!draftId && <Text size="sm">{t('calls.noDraft')}</Text>}
+          {!draftId && (
+            <OpenDraft
+              call={c}
+              categories={categories.data ?? []}
+              onOpened={(next) => {
+                client.setQueryData(callKey(c.id), next);
+                void client.invalidateQueries({ queryKey: ['cases'] });
+                broadcastChange();
+              }}
+            />
+          )}
           {draft.isPending && draftId && <Loader aria-label={t('common.loading')} />}
           {draft.data && (
             <DraftForm

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack } from '@mantine/core';
 import { IconPhoneIncoming } from '@tabler/icons-react';
 import type { CallScreenPop } from '@civicline/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -42,7 +42,9 @@ function PopCard({ call: initial, onDismiss }: { call: CallScreenPop; onDismiss:
               {t('calls.openDraft')}
             </Button>
           ) : (
-            <Text size="sm">{t('calls.noDraft')}</Text>
+            <Button component={Link} to={`/calls/${call.id}`} size="sm" variant="light" data-testid="open-call">
+              {t('calls.openCall')}
+            </Button>
           )}
           <Button variant="subtle" size="compact-sm" onClick={onDismiss} aria-label={t('calls.dismissOf', { who })}>
             {t('calls.dismiss')}

@@ -4,7 +4,8 @@ export const channelsEn = {
     region: 'Incoming calls', incomingFrom: 'Incoming call from {{who}}', endedFrom: 'The call from {{who}} has ended', withheld: 'Number withheld',
     known: 'Known caller', unknown: 'Not on file', status: { ringing: 'Ringing', in_progress: 'In progress', ended: 'Call ended' },
     line: 'On {{line}} from {{number}}, {{time}}', openCases_one: '{{count}} open case', openCases_other: '{{count}} open cases', due: 'due {{date}}',
-    recentContacts: 'Recent contacts', fromCitizen: 'from them', toCitizen: 'to them', openDraft: 'Open the draft', noDraft: 'No draft was opened for this call (the line has no category).',
+    recentContacts: 'Recent contacts', fromCitizen: 'from them', toCitizen: 'to them', openDraft: 'Open the draft', noDraft: 'This line has no category, so no draft was opened for the call. Choose the category to open it in.',
+    openCall: 'Open the call', open: { title: 'Open a draft for this call', placeholder: 'Choose a category…', chooseFirst: 'Choose the category first', submit: 'Open the draft' },
     dismiss: 'Put away', dismissOf: 'Put away the call from {{who}}', pageTitle: 'Call from {{who}}', caller: 'The caller',
     assistant: {
       title: 'Before putting the call through, the assistant heard', language: 'Language', intent: 'They want', reference: 'Number given', level: 'Identity',

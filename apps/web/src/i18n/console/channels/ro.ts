@@ -6,7 +6,8 @@ export const channelsRo = {
     region: 'Apeluri primite', incomingFrom: 'Apel de la {{who}}', endedFrom: 'Apelul de la {{who}} s-a încheiat', withheld: 'Număr ascuns',
     known: 'Apelant cunoscut', unknown: 'Nu este în evidență', status: { ringing: 'Sună', in_progress: 'În desfășurare', ended: 'Apel încheiat' },
     line: 'Pe {{line}} de la {{number}}, {{time}}', openCases_one: '{{count}} dosar deschis', openCases_few: '{{count}} dosare deschise', openCases_other: '{{count}} de dosare deschise', due: 'termen {{date}}',
-    recentContacts: 'Contacte recente', fromCitizen: 'de la cetățean', toCitizen: 'către cetățean', openDraft: 'Deschide ciorna', noDraft: 'Pentru acest apel nu s-a deschis o ciornă (linia nu are categorie).',
+    recentContacts: 'Contacte recente', fromCitizen: 'de la cetățean', toCitizen: 'către cetățean', openDraft: 'Deschide ciorna', noDraft: 'Linia nu are categorie, așa că pentru acest apel nu s-a deschis o ciornă. Alegeți categoria în care să fie deschisă.',
+    openCall: 'Deschide apelul', open: { title: 'Deschideți o ciornă pentru acest apel', placeholder: 'Alegeți o categorie…', chooseFirst: 'Alegeți mai întâi categoria', submit: 'Deschide ciorna' },
     dismiss: 'Închide', dismissOf: 'Închide apelul de la {{who}}', pageTitle: 'Apel de la {{who}}', caller: 'Apelantul',
     assistant: {
       title: 'Înainte de a face legătura, asistentul a aflat', language: 'Limba', intent: 'Dorește', reference: 'Numărul dat', level: 'Identitate',

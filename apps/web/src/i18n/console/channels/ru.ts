@@ -6,7 +6,8 @@ export const channelsRu = {
     region: 'Входящие звонки', incomingFrom: 'Входящий звонок: {{who}}', endedFrom: 'Звонок ({{who}}) завершён', withheld: 'Номер скрыт',
     known: 'Известный абонент', unknown: 'Нет в базе', status: { ringing: 'Звонит', in_progress: 'Идёт разговор', ended: 'Звонок завершён' },
     line: 'Линия {{line}}, номер {{number}}, {{time}}', openCases_one: '{{count}} открытое обращение', openCases_few: '{{count}} открытых обращения', openCases_many: '{{count}} открытых обращений', openCases_other: '{{count}} открытых обращения', due: 'срок {{date}}',
-    recentContacts: 'Последние контакты', fromCitizen: 'от гражданина', toCitizen: 'гражданину', openDraft: 'Открыть черновик', noDraft: 'Для этого звонка черновик не создан (у линии нет категории).',
+    recentContacts: 'Последние контакты', fromCitizen: 'от гражданина', toCitizen: 'гражданину', openDraft: 'Открыть черновик', noDraft: 'У линии нет категории, поэтому черновик для звонка не создан. Выберите категорию, в которой его открыть.',
+    openCall: 'Открыть звонок', open: { title: 'Открыть черновик для этого звонка', placeholder: 'Выберите категорию…', chooseFirst: 'Сначала выберите категорию', submit: 'Открыть черновик' },
     dismiss: 'Скрыть', dismissOf: 'Скрыть звонок: {{who}}', pageTitle: 'Звонок: {{who}}', caller: 'Абонент',
     assistant: {
       title: 'До соединения ассистент узнал', language: 'Язык', intent: 'Хочет', reference: 'Названный номер', level: 'Личность',
