@@ -356,6 +356,7 @@ describe('tenancy isolation', () => {
       'POST /api/v1/cases/:id/links': () => ({ linkedCaseId: caseB2.id, kind: 'related' }),
       'PUT /api/v1/calendar/days/:day': () => ({ working: true, name: 'A works that day' }),
       'POST /api/v1/calls/:id/caller': () => ({ citizenId: citizenB.id }),
+      'POST /api/v1/calls/:id/draft': () => ({ categoryId: categoryA.id }),
       'PATCH /api/v1/mailboxes/:id': () => ({ name: 'Taken over', acknowledge: false, active: false, version: mailboxB.version }),
       'PATCH /api/v1/phone-lines/:id': () => ({ name: 'Taken over', sms: false, active: false, version: lineB.version }),
       'PATCH /api/v1/provider-accounts/:id': () => ({ name: 'Taken over', secret: 'taken-over', active: false, version: accountB.version }),
