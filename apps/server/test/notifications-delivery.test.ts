@@ -95,15 +95,21 @@ describe('notifications: delivery', () => {
     return rule;
   }
 
-  it('an SMS the carrier reports undelivered falls back to e-mail, once, as the rule says', async () => {
-    expect((await resumedSmsRule()).id).toBeDefined();
-    const phone = '+40745100300';
-    const citizenId = await citizen(phone, 'maria.pop@example.test');
+  /** A walk-in case of the citizen, assigned, started and suspended, its notices sent: ready to be resumed. */
+  async function suspendedCaseOf(citizenId: string) {
     let c = await openCase(fx, fx.staff.operator, { citizenId, channel: 'walk_in' });
     c = await act(fx.staff.supervisor, c, 'assign', { assigneeId: fx.staff.techA.id });
     c = await act(fx.staff.techA, c, 'start');
     c = await act(fx.staff.techA, c, 'suspend', { reason: 'on_site_inspection' });
     await settle(t);
+    return c;
+  }
+
+  it('an SMS the carrier reports undelivered falls back to e-mail, once, as the rule says', async () => {
+    expect((await resumedSmsRule()).id).toBeDefined();
+    const phone = '+40745100300';
+    const citizenId = await citizen(phone, 'maria.pop@example.test');
+    const c = await suspendedCaseOf(citizenId);
     const before = (await notificationsOf(t, fx.tenant.id, c.id)).length;
     twilio.configure({ finalStatus: () => 'undelivered' });
     try {
@@ -131,11 +137,7 @@ describe('notifications: delivery', () => {
     const phone = '+40745100399';
     twilio.configure({ invalidNumbers: [phone] });
     const citizenId = await citizen(phone, 'ion.pop@example.test');
-    let c = await openCase(fx, fx.staff.operator, { citizenId, channel: 'walk_in' });
-    c = await act(fx.staff.supervisor, c, 'assign', { assigneeId: fx.staff.techA.id });
-    c = await act(fx.staff.techA, c, 'start');
-    c = await act(fx.staff.techA, c, 'suspend', { reason: 'on_site_inspection' });
-    await settle(t);
+    const c = await suspendedCaseOf(citizenId);
     const before = (await notificationsOf(t, fx.tenant.id, c.id)).length;
     const requestsBefore = twilio.requests;
     await act(fx.staff.techA, c, 'resume');
