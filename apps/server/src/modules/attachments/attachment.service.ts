@@ -84,10 +84,10 @@ export function createAttachmentService(deps: {
    * For intake: stores a file that came with a message before its case exists. A file of a type
    * we do not take is kept out (noted on the timeline), not a reason to lose the message.
    */
-  async function storeIncoming(prefix: string, rawName: string, stream: Readable) {
+  async function storeIncoming(prefix: string, rawName: string, content: Readable | Buffer) {
     const fileName = safeFileName(rawName);
     try {
-      const stored = await storage.put(prefix, stream, deps.maxBytes);
+      const stored = await storage.put(prefix, content, deps.maxBytes);
       const contentType = stored.sizeBytes > 0 ? detectType(stored.head, fileName) : null;
       if (!contentType) {
         await storage.remove(stored.key);

@@ -522,7 +522,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     let outcomes: RegistrationOutcome[];
     try {
-      const res = await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`]);
+      const res = await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`], { prepared: 'register_cases' });
       const raw = res.rows[0]!.r;
       outcomes = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RegistrationOutcome[];
     } catch (err) {

@@ -1,8 +1,8 @@
 import type { Language } from '@civicline/contracts';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/auth/context.ts';
-import type { DbOrTx, Tx } from '../../platform/db/client.ts';
-import { citizenContacts, citizens, tenants } from '../../platform/db/schema/index.ts';
+import { queryRaw, type DbOrTx, type Tx } from '../../platform/db/client.ts';
+import { tenants } from '../../platform/db/schema/index.ts';
 import { normalizePhone } from './phone.ts';
 
 export interface ContactMatch {
@@ -11,20 +11,31 @@ export interface ContactMatch {
   created: boolean;
 }
 
+// Intake looks every sender up, and creates most of them: both are fixed statements, named on
+// PostgreSQL so that each pooled connection plans them once.
+const FIND_BY_CONTACT_SQL = `SELECT z.id, z.preferred_language AS language
+  FROM citizen_contacts k JOIN citizens z ON z.id = k.citizen_id
+  WHERE k.tenant_id = $1 AND k.kind = $2 AND k.value = $3 AND z.merged_into_id IS NULL
+  ORDER BY z.created_at LIMIT 1`;
+
+/** The citizen row and its contacts in one round trip (the contacts' key is checked at the statement's end, when the row exists). */
+const CREATE_WITH_CONTACTS_SQL = `WITH z AS (
+    INSERT INTO citizens (tenant_id, kind, first_name, last_name, display_name, preferred_language, preferred_channel)
+    VALUES ($1, 'person', $2, $3, $4, $5, $6) RETURNING id
+  ), k AS (
+    INSERT INTO citizen_contacts (tenant_id, citizen_id, kind, value)
+    SELECT $1, z.id, x.kind, x.value FROM z, jsonb_to_recordset($7::jsonb) AS x(kind text, value text)
+  )
+  SELECT id FROM z`;
+
 /** The citizen who owns this phone or e-mail (the oldest live record if several do), or null. */
 export async function findByContact(tx: DbOrTx, tenantId: string, contact: { email?: string | undefined; phone?: string | undefined }): Promise<{ id: string; language: Language } | null> {
   const probes: { kind: string; value: string }[] = [];
   if (contact.phone) probes.push({ kind: 'phone', value: contact.phone });
   if (contact.email) probes.push({ kind: 'email', value: contact.email.trim().toLowerCase() });
   for (const p of probes) {
-    const [hit] = await tx
-      .select({ id: citizens.id, language: citizens.preferredLanguage })
-      .from(citizenContacts)
-      .innerJoin(citizens, eq(citizens.id, citizenContacts.citizenId))
-      .where(and(eq(citizenContacts.tenantId, tenantId), eq(citizenContacts.kind, p.kind), eq(citizenContacts.value, p.value), isNull(citizens.mergedIntoId)))
-      .orderBy(asc(citizens.createdAt))
-      .limit(1);
-    if (hit) return { id: hit.id, language: hit.language as Language };
+    const { rows } = await queryRaw<{ id: string; language: Language }>(tx, FIND_BY_CONTACT_SQL, [tenantId, p.kind, p.value], { prepared: 'citizen_by_contact' });
+    if (rows[0]) return rows[0];
   }
   return null;
 }
@@ -58,22 +69,24 @@ export async function findOrCreateByContact(
   const name = contact.name?.trim().replace(/\s+/g, ' ').slice(0, 200);
   const [first, ...rest] = name ? name.split(' ') : [];
   const language = contact.language ?? (tenant!.language as Language);
-  const [row] = await tx
-    .insert(citizens)
-    .values({
-      tenantId: ctx.tenantId,
-      kind: 'person',
-      firstName: contact.person?.firstName ?? (rest.length > 0 ? first! : null),
-      lastName: contact.person?.lastName ?? (rest.length > 0 ? rest.join(' ') : (first ?? null)),
-      displayName: (contact.person ? `${contact.person.firstName} ${contact.person.lastName}` : name) || contact.email || e164 || contact.phone || 'Unknown sender',
-      preferredLanguage: language,
-      preferredChannel: contact.person?.preferredChannel ?? (e164 && !contact.email ? 'sms' : 'email'),
-    })
-    .returning({ id: citizens.id });
   const contacts = [
     ...(contact.email ? [{ kind: 'email', value: contact.email.trim().toLowerCase() }] : []),
     ...(e164 ? [{ kind: 'phone', value: e164 }] : []),
   ];
-  if (contacts.length > 0) await tx.insert(citizenContacts).values(contacts.map((c) => ({ tenantId: ctx.tenantId, citizenId: row!.id, ...c })));
+  const { rows } = await queryRaw<{ id: string }>(
+    tx,
+    CREATE_WITH_CONTACTS_SQL,
+    [
+      ctx.tenantId,
+      contact.person?.firstName ?? (rest.length > 0 ? first! : null),
+      contact.person?.lastName ?? (rest.length > 0 ? rest.join(' ') : (first ?? null)),
+      (contact.person ? `${contact.person.firstName} ${contact.person.lastName}` : name) || contact.email || e164 || contact.phone || 'Unknown sender',
+      language,
+      contact.person?.preferredChannel ?? (e164 && !contact.email ? 'sms' : 'email'),
+      JSON.stringify(contacts),
+    ],
+    { prepared: 'citizen_create_with_contacts' },
+  );
+  const row = rows[0];
   return { id: row!.id, language, created: true };
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Language, Tenant } from '@civicline/contracts';
-import { and, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import { OPEN_STATUSES } from '../cases/index.ts';
 import type { RequestContext } from '../../platform/auth/context.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type Tx } from '../../platform/db/client.ts';
 import { cases, inboundMessages, outboundMessages } from '../../platform/db/schema/index.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import type { AttachmentService } from '../attachments/index.ts';
@@ -29,6 +28,12 @@ export interface IntakeSettings {
   publicUrl: string;
   maxAttachmentBytes: number;
 }
+
+// Every message with a sender asks this: a fixed statement, named on PostgreSQL (planned once per connection).
+const FIND_DUPLICATE_SQL = `SELECT i.case_id AS "caseId", c.registration_number AS number
+  FROM inbound_messages i JOIN cases c ON c.id = i.case_id
+  WHERE i.tenant_id = $1 AND i.fingerprint = $2 AND i.received_at >= $3 AND i.case_id IS NOT NULL
+  ORDER BY i.received_at DESC LIMIT 1`;
 
 type StoredItem = Awaited<ReturnType<AttachmentService['storeIncoming']>>;
 
@@ -66,10 +71,10 @@ export function createIntakeService(deps: {
   /** Files are stored before the transaction (they can be large) and removed again if it fails. */
   async function storeFiles(msg: InboundMessage, inboundId: string) {
     const prefix = `${msg.tenantId}/inbound/${inboundId}`;
-    const raw = msg.raw ? await storage.put(prefix, Readable.from([msg.raw.data]), Number.MAX_SAFE_INTEGER) : null;
+    const raw = msg.raw ? await storage.put(prefix, msg.raw.data, Number.MAX_SAFE_INTEGER) : null;
     const items: StoredItem[] = [];
     for (const a of msg.attachments ?? []) {
-      items.push(await attachments.storeIncoming(prefix, a.fileName, Buffer.isBuffer(a.content) ? Readable.from([a.content]) : a.content));
+      items.push(await attachments.storeIncoming(prefix, a.fileName, a.content));
     }
     return { raw, items, keys: [...(raw ? [raw.key] : []), ...items.flatMap((i) => (i.stored ? [i.stored.key] : []))] };
   }
@@ -120,21 +125,9 @@ export function createIntakeService(deps: {
 
   async function findDuplicate(tx: Tx, msg: InboundMessage, fingerprint: string, inboundId: string) {
     const since = new Date(msg.receivedAt.getTime() - settings.duplicateWindowHours * 3_600_000);
-    const [hit] = await tx
-      .select({ caseId: inboundMessages.caseId, number: cases.registrationNumber })
-      .from(inboundMessages)
-      .innerJoin(cases, eq(cases.id, inboundMessages.caseId))
-      .where(
-        and(
-          eq(inboundMessages.tenantId, msg.tenantId),
-          eq(inboundMessages.fingerprint, fingerprint),
-          gte(inboundMessages.receivedAt, since),
-          isNotNull(inboundMessages.caseId),
-        ),
-      )
-      .orderBy(desc(inboundMessages.receivedAt))
-      .limit(1);
-    return hit && hit.caseId !== inboundId ? { id: hit.caseId!, registrationNumber: hit.number } : null;
+    const { rows } = await queryRaw<{ caseId: string; number: string | null }>(tx, FIND_DUPLICATE_SQL, [msg.tenantId, fingerprint, since.toISOString()], { prepared: 'intake_duplicate' });
+    const hit = rows[0];
+    return hit && hit.caseId !== inboundId ? { id: hit.caseId, registrationNumber: hit.number } : null;
   }
 
   /**

@@ -154,7 +154,7 @@ export function createMessagingService(deps: { db: Db; clock: Clock; jobs: JobQu
   async function queueMany(tx: Tx, list: MessageRequest[]): Promise<{ id: string; messageId: string | null; created: boolean }[]> {
     if (list.length === 0) return [];
     const keyOf = (tenantId: string, key: string) => `${tenantId}|${key}`;
-    const { rows: inserted } = await queryRaw<{ id: string; messageId: string | null; tenantId: string; idempotencyKey: string }>(tx, INSERT_SQL, [JSON.stringify(list.map((m) => rowValues(m, clock.now())))]);
+    const { rows: inserted } = await queryRaw<{ id: string; messageId: string | null; tenantId: string; idempotencyKey: string }>(tx, INSERT_SQL, [JSON.stringify(list.map((m) => rowValues(m, clock.now())))], { prepared: 'messaging_insert' });
     const created = new Map(inserted.map((r) => [keyOf(r.tenantId, r.idempotencyKey), r]));
     const taken = list.filter((m) => !created.has(keyOf(m.tenantId, m.idempotencyKey)));
     const existing = new Map<string, { id: string; messageId: string | null }>();

@@ -92,9 +92,12 @@ export async function queryInTx<R = Record<string, unknown>>(
   tx: Tx,
   text: string,
   values: unknown[] = [],
+  opts: { prepared?: string } = {},
 ): Promise<RawResult<R>> {
-  const client = (tx as unknown as { session: { client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } } })
+  const client = (tx as unknown as { session: { client: { query: (q: string | { name: string; text: string; values: unknown[] }, v?: unknown[]) => Promise<RawResult<R>> } } })
     .session.client;
+  // A named statement on PostgreSQL (see queryRaw); the transaction's client is the pooled connection.
+  if (opts.prepared && client instanceof pg.Client) return client.query({ name: opts.prepared, text, values }) as unknown as Promise<RawResult<R>>;
   return client.query(text, values);
 }
 
@@ -104,7 +107,7 @@ export async function queryInTx<R = Record<string, unknown>>(
  * For the few hot statements whose text is fixed.
  */
 export async function queryRaw<R = Record<string, unknown>>(q: DbOrTx, text: string, values: unknown[] = [], opts: { prepared?: string } = {}): Promise<RawResult<R>> {
-  if (q instanceof PgTransaction) return queryInTx<R>(q as Tx, text, values);
+  if (q instanceof PgTransaction) return queryInTx<R>(q as Tx, text, values, opts);
   const client = (q as unknown as { $client: { query: (t: string, v: unknown[]) => Promise<RawResult<R>> } }).$client;
   // A named statement on PostgreSQL: each pooled connection parses and plans it once, not on
   // every call (the status-check turn's statements are planned in more time than they run).

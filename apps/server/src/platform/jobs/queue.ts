@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import { queryInTx, type Database, type Tx } from '../db/client.ts';
@@ -67,6 +68,19 @@ async function eachOnItsOwn(def: JobDefinition, jobs: BatchJob<unknown>[]): Prom
   return results.map((r) => (r.status === 'rejected' ? (r.reason ?? new Error('job failed')) : null));
 }
 
+// pg-boss's statements have fixed texts: inside a transaction each runs as a named statement, so
+// a pooled connection parses and plans the job insert once instead of with every registration.
+const statementNames = new Map<string, string>();
+function inTx(tx: Tx) {
+  return {
+    executeSql(text: string, values: unknown[]) {
+      let name = statementNames.get(text);
+      if (!name) statementNames.set(text, (name = `pgboss_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+      return queryInTx(tx, text, values, { prepared: name });
+    },
+  };
+}
+
 export const deadLetterQueueOf = (name: string) => `${name}.dead`;
 
 export function createJobQueue(database: Database, opts: { pollSeconds: number; logError(err: unknown, msg: string): void }): JobQueue {
@@ -119,7 +133,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       return boss.send(name, data, {
         ...(enqueueOpts.startAfter !== undefined ? { startAfter: enqueueOpts.startAfter as Date } : {}),
         ...(enqueueOpts.singletonKey ? { singletonKey: enqueueOpts.singletonKey } : {}),
-        db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) },
+        db: inTx(tx),
       } as PgBoss.SendOptions);
     },
 
@@ -131,7 +145,7 @@ export function createJobQueue(database: Database, opts: { pollSeconds: number; 
       const jobs = payloads.map((p) => ({ name, data: def.payload.parse(p) as object, ...startAfter }));
       if (!manyOpts.startAfter) enqueuedInto.add(name);
       // The queue's own retry policy and dead-letter queue apply, as with send().
-      await running().insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => queryInTx(tx, text, values) } });
+      await running().insert(jobs, { db: inTx(tx) });
     },
 
     async start({ work }) {
