@@ -40,11 +40,12 @@ describe('SMTP intake when the database stops', () => {
   }
 
   /** Sends each message on its own SMTP connection, all at once; `onAccepted` runs at each 250. */
-  async function sendAll(port: number, to: string, ids: string[], onAccepted: (n: number) => void = () => {}): Promise<Sent[]> {
+  async function sendAll(port: number, to: string, ids: string[], onAccepted: (n: number) => void = () => {}, before: (index: number) => Promise<void> = async () => {}): Promise<Sent[]> {
     let accepted = 0;
     const pdf = samplePdf('Durabil');
     return Promise.all(
-      ids.map(async (id) => {
+      ids.map(async (id, index) => {
+        await before(index);
         // A retry resends the very same message: its content follows from its id. The text carries
         // the whole id, since two messages from one sender with one text are a duplicate, not two cases.
         const i = Number.parseInt(id.slice(1, 9), 16) % 100_000;
@@ -119,10 +120,26 @@ describe('SMTP intake when the database stops', () => {
 
     const messages = ids(24);
     let closing: Promise<void> | undefined;
-    const results = await sendAll(first.port, inst.petitii, messages, (n) => {
-      // Pull the database away while the other messages are still in flight.
-      if (n === 3) closing = database.close();
+    let closed!: () => void;
+    // (Should fewer than 3 of the first half be answered, the second half goes after 20 s all the same.)
+    const closeStarted = new Promise<void>((resolve) => {
+      closed = resolve;
+      setTimeout(resolve, 20_000).unref();
     });
+    const results = await sendAll(
+      first.port,
+      inst.petitii,
+      messages,
+      (n) => {
+        // Pull the database away while the other messages are still in flight.
+        if (n === 3) {
+          closing = database.close();
+          closed();
+        }
+      },
+      // Half of them are sent only once the database is going: intake can be quicker than the close.
+      (index) => (index < 12 ? Promise.resolve() : closeStarted),
+    );
     await closing;
     expect(results.filter((r) => r.code === 250).length).toBeGreaterThanOrEqual(3);
     expect(results.filter((r) => r.code === 451).length).toBeGreaterThan(0);

@@ -6,7 +6,9 @@
 import type { CaseDetail } from '@civicline/contracts';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../src/platform/auth/context.ts';
 import { createManualClock } from '../src/platform/clock.ts';
+import { departments } from '../src/platform/db/schema/index.ts';
 import { defineJob } from '../src/platform/jobs/queue.ts';
 import { createTestApp, type TestContext } from './helpers/harness.ts';
 import { act, addCategory, addDepartment, addRegister, addUser, createCaseFixture, ok, openCase, problem, type CaseFixture } from './helpers/case-fixtures.ts';
@@ -137,6 +139,29 @@ describe('registration', () => {
     const counter = await t.database.query('SELECT last_seq FROM register_counters WHERE register_id = $1', [registerId]);
     expect(counter.rows).toEqual([]);
     expect((await openCase(fx, fx.staff.operator, { ...body, citizenId: b.id })).registrationNumber).toBe('CIT-1');
+  });
+
+  it('a registration that commits its caller\'s transaction refuses a merged citizen before the COMMIT: the caller\'s writes go with it', async () => {
+    const registerId = await addRegister(fx, 'FUS-{seq}');
+    const category = await addCategory({ ...fx, registerId }, {});
+    const a = ok(await fx.staff.operator.call('POST', '/api/v1/citizens', { firstName: 'Dan', lastName: 'Dublură' }), 201);
+    const b = ok(await fx.staff.operator.call('POST', '/api/v1/citizens', { firstName: 'Dan', lastName: 'Păstrat' }), 201);
+    ok(await fx.admin.call('POST', `/api/v1/citizens/${b.id}/merge`, { duplicateId: a.id }));
+    const ctx = systemContext(fx.tenant.id, 'email');
+    const code = `fused-${Date.now()}`;
+    const open = (citizenId: string) =>
+      t.database.db.transaction(async (tx) => {
+        // A write of the caller's before the registration (intake's rows, here a department).
+        await tx.insert(departments).values({ tenantId: fx.tenant.id, code, name: { en: 'Written before' } });
+        const prepared = await t.c.cases.prepareWithin(tx, ctx, { categoryId: category.id, channel: 'email', citizenId, subject: 'Cerere', description: '', customFields: {}, priority: 'normal', draft: false });
+        return t.c.cases.openWithin(tx, ctx, prepared, { commitsTransaction: true });
+      });
+    await expect(open(a.id)).rejects.toMatchObject({ code: 'citizen.merged' });
+    expect((await t.database.query('SELECT 1 FROM departments WHERE tenant_id = $1 AND code = $2', [fx.tenant.id, code])).rows).toEqual([]);
+    expect((await t.database.query('SELECT last_seq FROM register_counters WHERE register_id = $1', [registerId])).rows).toEqual([]);
+    const opened = await open(b.id);
+    expect(opened.registrationNumber).toBe('FUS-1');
+    expect((await t.database.query('SELECT 1 FROM departments WHERE tenant_id = $1 AND code = $2', [fx.tenant.id, code])).rows).toHaveLength(1);
   });
 
   it('a category or register changed through the API applies to the very next case (the caches are dropped)', async () => {

@@ -13,7 +13,8 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomUUID } from 'node:crypto';
-import { queryRaw, type Db, type DbOrTx, type Tx } from '../../platform/db/client.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { queryAndCommit, queryRaw, type Db, type DbOrTx, type Tx } from '../../platform/db/client.ts';
 import { afterCursor, cursorAtOf, encodeCursor } from '../../platform/db/cursor.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { cases, categories, citizens, departments, suspensionReasons } from '../../platform/db/schema/index.ts';
@@ -43,6 +44,9 @@ function errorDetail(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** civicline_register_cases_or_fail's refusal (SQLSTATE CL001, the outcome in DETAIL). The driver's error is raw here. */
+const isRefusedRegistration = (error: unknown) => (error as { code?: unknown } | null)?.code === 'CL001' && typeof errorDetail(error) === 'string';
 
 /** Past-tense domain event per action (DESIGN.md: events are past tense). */
 const EVENT_OF: Record<CaseAction, string> = {
@@ -220,7 +224,17 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** What the caller of openWithin writes with the case; see openWithin. */
-  type RegistrationAfter = { timeline?: TimelineSpec[]; audit?: AuditRecord[]; messages?: { id: string; subject: string | null; body: string }[] };
+  type RegistrationAfter = {
+    timeline?: TimelineSpec[];
+    audit?: AuditRecord[];
+    messages?: { id: string; subject: string | null; body: string }[];
+    /**
+     * The registration is the caller's last statement: it commits the caller's transaction in its
+     * own round trip (queryAndCommit), and nothing may run in that transaction afterwards. A
+     * registration refused (unknown citizen, stale draft) fails before the COMMIT.
+     */
+    commitsTransaction?: boolean;
+  };
 
   type PreparedNew = {
     caseId: string;
@@ -311,6 +325,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       auditAfter: after.audit ?? [],
       messages: after.messages ?? [],
       ...(p.terms ? { terms: p.terms } : {}),
+      ...(after.commitsTransaction ? { commitsTransaction: true } : {}),
     });
   }
 
@@ -374,10 +389,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       messages?: { id: string; subject: string | null; body: string }[];
       /** Computed beforehand (prepareWithin), so that the caller knows the due date before the number. */
       terms?: Awaited<ReturnType<typeof registrationTerms>>;
+      /** In the caller's transaction `tx`: see RegistrationAfter. */
+      commitsTransaction?: boolean;
     },
   ): Promise<CaseRow> {
     const prepared = await prepareRegistration(tx ?? db, ctx, r);
-    const outcome = tx ? (await writeRegistrations(tx, ctx.tenantId, [prepared]))[0]! : await batcher.submit(prepared);
+    const outcome = tx ? (await writeRegistrations(tx, ctx.tenantId, [prepared], r.commitsTransaction ? 'commit_or_fail' : 'stay'))[0]! : await batcher.submit(prepared);
     return finishRegistration(r, prepared, outcome);
   }
 
@@ -510,8 +527,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     return terms;
   }
 
-  /** One statement: the registrations, in order, in the caller's transaction or as one of their own. */
-  async function writeRegistrations(q: DbOrTx, tenantId: string, batch: Registration[]): Promise<RegistrationOutcome[]> {
+  /**
+   * One statement: the registrations, in order, in the caller's transaction or as one of their own.
+   * In a transaction, `commit` commits it in the same round trip, with each refused registration
+   * skipped (`commit`: a batch of the group commit) or failing the whole (`commit_or_fail`: the
+   * caller's rows refer to the case).
+   */
+  async function writeRegistrations(q: DbOrTx, tenantId: string, batch: Registration[], end: 'stay' | 'commit' | 'commit_or_fail' = 'stay'): Promise<RegistrationOutcome[]> {
     if (events.hasSubscribers(REGISTRATION_EVENTS)) {
       // The subscribers' jobs, in the same transaction and before the registration statement: the
       // register's counter row it locks stays locked until COMMIT, so nothing should follow it. A job
@@ -522,10 +544,17 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     let outcomes: RegistrationOutcome[];
     try {
-      const res = await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [`{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`], { prepared: 'register_cases' });
+      const p = `{"tenantId":${JSON.stringify(tenantId)},"cases":[${batch.map((b) => b.json).join(',')}]}`;
+      const res =
+        end === 'stay' || !(q instanceof PgTransaction)
+          ? await queryRaw<{ r: unknown }>(q, 'SELECT civicline_register_cases($1::jsonb) AS r', [p], { prepared: 'register_cases' })
+          : await queryAndCommit<{ r: unknown }>(q as Tx, `SELECT ${end === 'commit' ? 'civicline_register_cases' : 'civicline_register_cases_or_fail'}($1::jsonb) AS r`, [p]);
       const raw = res.rows[0]!.r;
       outcomes = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RegistrationOutcome[];
     } catch (err) {
+      // A refused registration that had to fail the statement (migration 0016): its outcome, for
+      // finishRegistration to say why.
+      if (isRefusedRegistration(err)) return [JSON.parse(errorDetail(err)!) as RegistrationOutcome];
       // Two registers whose formats render the same text (`PET-{year}-{seq:6}` and `PET-2026-{seq:6}`)
       // collide on the number; the registration rolls back (the number is not consumed) and says why.
       if (isUniqueViolation(err, 'cases_registration_number_uq')) {
@@ -555,7 +584,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const queues = new Map<string, { waiting: Waiting[]; writers: number }>();
     const write = (batch: Registration[]) =>
       events.hasSubscribers(REGISTRATION_EVENTS)
-        ? db.transaction((t) => writeRegistrations(t, batch[0]!.tenantId, batch))
+        ? db.transaction((t) => writeRegistrations(t, batch[0]!.tenantId, batch, 'commit'))
         : writeRegistrations(db, batch[0]!.tenantId, batch);
     async function writer(key: string, queue: { waiting: Waiting[]; writers: number }): Promise<void> {
       while (queue.waiting.length > 0) {

@@ -301,7 +301,8 @@ export function createIntakeService(deps: {
         // The files' timeline entries and intake's audit entries go into the case's own writing: for
         // a registered case that is the registration statement, so nothing after the number takes
         // the audit chain's lock again, and the timeline reads created, registered, files.
-        const created = await caseService.openWithin(tx, ctx, prepared, { timeline: attached, audit: auditOf(outcome, extra), messages: ack ? [ack] : [] });
+        // The registration commits intake's transaction in its own round trip: nothing follows it here.
+        const created = await caseService.openWithin(tx, ctx, prepared, { timeline: attached, audit: auditOf(outcome, extra), messages: ack ? [ack] : [], commitsTransaction: true });
         if (created.status === 'draft') return { outcome: 'draft_created', caseId: created.id, inboundId };
         return { outcome: 'case_created', caseId: created.id, registrationNumber: created.registrationNumber, inboundId, acknowledged: ack !== null };
       });

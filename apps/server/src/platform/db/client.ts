@@ -102,6 +102,24 @@ export async function queryInTx<R = Record<string, unknown>>(
 }
 
 /**
+ * Runs the last statement of the transaction `tx` and commits in the same round trip. On
+ * PostgreSQL the statement, COMMIT and a fresh BEGIN go as one simple query, so the locks the
+ * statement takes (a register's counter row) are released as soon as the commit is on disk, not
+ * after the result has waited in a busy event loop for the next round trip. The empty transaction
+ * left open is the one Drizzle then commits or rolls back: nothing may run in `tx` afterwards.
+ * If the statement or the COMMIT fails, the whole transaction is gone and this throws. Values go
+ * as quoted literals (the simple protocol takes no parameters). PGlite runs in this process, with
+ * no round trip to save: there it is an ordinary statement and Drizzle's COMMIT ends it.
+ */
+export async function queryAndCommit<R = Record<string, unknown>>(tx: Tx, text: string, values: string[]): Promise<RawResult<R>> {
+  const client = (tx as unknown as { session: { client: unknown } }).session.client;
+  if (!(client instanceof pg.Client)) return queryInTx<R>(tx, text, values);
+  const inline = text.replace(/\$(\d+)/g, (_, n: string) => client.escapeLiteral(values[Number(n) - 1]!));
+  const results = (await client.query(`${inline}; COMMIT; BEGIN`)) as unknown as RawResult<R>[];
+  return results[0]!;
+}
+
+/**
  * A parameterised statement without Drizzle's query building: in the transaction `q` when it is
  * one, else on the database's own driver (node-postgres pool or PGlite), as its own transaction.
  * For the few hot statements whose text is fixed.
