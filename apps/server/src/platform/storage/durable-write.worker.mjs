@@ -10,9 +10,12 @@ import { parentPort } from 'node:worker_threads';
 parentPort.on('message', ({ id, finalPath, data }) => {
   const tmpPath = `${finalPath}.part`;
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // Only a temporary file this write created is removed on failure, never one it found there.
+  let created = false;
   try {
     fs.mkdirSync(path.dirname(finalPath), { recursive: true });
     const fd = fs.openSync(tmpPath, 'wx');
+    created = true;
     try {
       for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
       fs.fsyncSync(fd);
@@ -23,7 +26,7 @@ parentPort.on('message', ({ id, finalPath, data }) => {
     parentPort.postMessage({ id, sha256: createHash('sha256').update(bytes).digest('hex') });
   } catch (err) {
     try {
-      fs.rmSync(tmpPath, { force: true });
+      if (created) fs.rmSync(tmpPath, { force: true });
     } catch {
       // The write's own error is the one to report.
     }

@@ -35,6 +35,8 @@ describe('durable writer (worker threads)', () => {
     fs.writeFileSync(`${existing}.part`, 'someone else');
     await expect(writer.write(existing, Buffer.from('data'))).rejects.toMatchObject({ code: 'EEXIST' });
     expect(fs.existsSync(existing)).toBe(false);
+    // The temporary file it found is someone else's: left as it was.
+    expect(fs.readFileSync(`${existing}.part`, 'utf8')).toBe('someone else');
   });
 
   it('starts new threads after being closed, and fails writes in hand when a thread is stopped under them', async () => {

@@ -84,7 +84,8 @@ export function createLocalFileStorage(rootDir: string): FileStorage {
         await fs.promises.rename(tmpPath, finalPath);
         return { key, ...stored };
       } catch (err) {
-        await fs.promises.rm(tmpPath, { force: true });
+        // A temporary name that already existed is not ours to remove.
+        if ((err as { code?: unknown }).code !== 'EEXIST') await fs.promises.rm(tmpPath, { force: true });
         throw err;
       }
     },
