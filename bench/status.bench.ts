@@ -21,8 +21,8 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { createContainer } from '../apps/server/src/container.ts';
 import { openPostgres } from '../apps/server/src/platform/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/platform/db/migrate.ts';
-import { machineInfo, profileCpu, queryProbe, statementLabel } from './lib/probes.ts';
-import { createInstitution, seedCases } from './lib/seed.ts';
+import { machineCpuMs, machineInfo, postgresCpuDelta, postgresCpuMs, profileCpu, queryProbe, statementLabel, type CpuGroup } from './lib/probes.ts';
+import { createInstitution, seedCases, type BenchInstitution, type SeedReport } from './lib/seed.ts';
 import type { StatusLoadJob, StatusLoadMessage } from './lib/status-load.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -37,11 +37,13 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '10' },
     'admin-url': { type: 'string', default: process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+    'cpu-profile': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--keep]');
+  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--keep] [--reuse DATABASE] [--cpu-profile]');
   process.exit(0);
 }
 const int = (v: string, name: string) => {
@@ -56,7 +58,9 @@ const opts = {
   connections: int(args.connections, 'connections'),
   pool: int(args.pool, 'pool'),
   adminUrl: args['admin-url'],
-  keep: args.keep,
+  keep: args.keep || args.reuse !== undefined,
+  reuse: args.reuse,
+  cpuProfile: args['cpu-profile'],
 };
 const log = (m: string) => console.error(`[status-bench] ${m}`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -90,20 +94,34 @@ function serverTimer(server: Server) {
   };
 }
 
-async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>) {
+async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>, dbName: string) {
   log(`${name}: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s`);
   const child = fork(path.join(HERE, 'lib', 'status-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const result = await new Promise<Extract<StatusLoadMessage, { type: 'result' }>['result']>((resolve, reject) => {
+  // CPU of this process (the servers), of the database's backends and of the whole machine over the measured window.
+  let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
+  let profiler: Awaited<ReturnType<typeof profileCpu>> | undefined;
+  const message = await new Promise<Extract<StatusLoadMessage, { type: 'result' }>>((resolve, reject) => {
     child.on('message', (m: StatusLoadMessage) => {
       if (m.type === 'warmed') {
-        timer.start();
-        child.send('go');
-      } else resolve(m.result);
+        void (async () => {
+          if (opts.cpuProfile) profiler = await profileCpu();
+          start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs() };
+          timer.start();
+          child.send('go');
+        })();
+      } else resolve(m);
     });
     child.on('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
     child.send({ ...job, connections: opts.connections, warmupSeconds: opts.warmup, durationSeconds: opts.duration } satisfies StatusLoadJob);
   });
   const server = timer.stop();
+  const cpu = process.cpuUsage(start!.cpu);
+  const pgMs = postgresCpuDelta(start!.pg, postgresCpuMs(dbName));
+  const machine = machineCpuMs();
+  const cpuProfile = profiler ? await profiler.stop() : undefined;
+  const { result } = message;
+  const answered = Math.max(1, result['2xx'] + result.non2xx);
+  const perTurn = (ms: number) => round(ms / answered, 3);
   const out = {
     name,
     turnsPerSecond: round(result['2xx'] / result.duration, 0),
@@ -112,9 +130,21 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'w
     errors: result.errors,
     server,
     client: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
+    cpuMsPerTurn: { server: perTurn((cpu.user + cpu.system) / 1000), postgres: perTurn(pgMs), loadGenerator: perTurn(message.cpuMs) },
+    machineBusyPercent: round(((machine.busy - start!.machine.busy) / Math.max(1, machine.total - start!.machine.total)) * 100, 0),
+    ...(cpuProfile ? { cpuProfile: { groups: perTurnGroups(cpuProfile.groups, answered), functions: perTurnGroups(cpuProfile.functions, answered) } } : {}),
   };
   log(`  ${out.turnsPerSecond}/s, server p50 ${server.p50Ms} ms p99 ${server.p99Ms} ms, client p99 ${out.client.p99Ms} ms, ${out.non2xx} non-2xx, ${out.errors} errors`);
+  log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy`);
+  if (out.cpuProfile) {
+    log(`  server CPU by package: ${out.cpuProfile.groups.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);
+    log(`  top functions: ${out.cpuProfile.functions.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);
+  }
   return out;
+}
+
+function perTurnGroups(groups: CpuGroup[], turns: number) {
+  return groups.map((g) => ({ group: g.group, msPerTurn: round(g.ms / turns, 4) }));
 }
 
 /** One turn at a time for a few seconds, every statement recorded: what a turn sends to the database and how long each takes. */
@@ -150,28 +180,50 @@ async function profileTurns(url: string, body: () => string, seconds: number) {
   return { turns, cpuPerTurn, topFunctions: cpuProfile.functions.slice(0, 12).map((g) => ({ fn: g.group, msPerTurn: round(g.ms / turns, 3) })), meanMs: round(meanMs, 2), statementsPerTurn: round(records.length / turns, 1), dbMsPerTurn: round(dbMs, 2), outsideDbMsPerTurn: round(meanMs - dbMs, 2), statements };
 }
 
+interface Seeded {
+  inst: BenchInstitution;
+  seed: Pick<SeedReport, 'cases' | 'years' | 'seconds' | 'tableSizeMiB'>;
+  masterKey: string;
+}
+
+/** What a later --reuse needs: the institution, the seed and the key its personal data was encrypted with (a throwaway bench key). */
+async function keepSeeded(client: pg.Client, s: Seeded) {
+  await client.query('CREATE TABLE civicline_bench_seed (seeded jsonb NOT NULL)');
+  await client.query('INSERT INTO civicline_bench_seed VALUES ($1)', [JSON.stringify(s)]);
+}
+
+async function readSeeded(client: pg.Client): Promise<Seeded> {
+  const { rows } = await client.query<{ seeded: Seeded }>('SELECT seeded FROM civicline_bench_seed').catch(() => ({ rows: [] as { seeded: Seeded }[] }));
+  if (!rows[0]) throw new Error('--reuse: that database was not seeded by bench:status --keep');
+  return rows[0].seeded;
+}
+
 async function main() {
   queryProbe.install();
   const started = new Date();
-  const dbName = `civicline_status_bench_${started.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  // --reuse: a database seeded by an earlier --keep run (a 10,000,000 seed takes some 11 minutes).
+  const dbName = opts.reuse ?? `civicline_status_bench_${started.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--reuse: not a database name: ${dbName}`);
   const dbUrl = databaseUrl(dbName);
   const admin = new pg.Client({ connectionString: opts.adminUrl });
   queryProbe.ignore(admin);
   await admin.connect();
   const machine = await machineInfo(admin);
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.postgres}`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
+  if (!opts.reuse) await admin.query(`CREATE DATABASE ${dbName}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicline-status-bench-'));
   const client = new pg.Client({ connectionString: dbUrl });
   queryProbe.ignore(client);
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
+    await client.connect();
+    const kept = opts.reuse ? await readSeeded(client) : null;
     const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       DATABASE_URL: dbUrl,
       DATABASE_POOL_SIZE: String(opts.pool),
-      CIVICLINE_MASTER_KEY: randomBytes(32).toString('base64'),
+      CIVICLINE_MASTER_KEY: kept?.masterKey ?? randomBytes(32).toString('base64'),
       CIVICLINE_DATA_DIR: dataDir,
       CIVICLINE_ROLES: 'web',
       // Callers are told apart by their address (locks, fraud probes): the load sends one per request.
@@ -184,11 +236,18 @@ async function main() {
     const c = createContainer(config, database, { logError: (err, msg) => console.error(msg, err) });
     await c.jobs.start({ work: false });
     cleanup.push(() => c.jobs.stop());
-    await client.connect();
-    const inst = await createInstitution(c, 'manual');
-    log(`seeding ${opts.cases.toLocaleString('en')} cases with set-based SQL`);
-    const seed = await seedCases(client, inst, opts.cases);
-    log(`  seeded in ${seed.seconds.total} s; cases table ${seed.tableSizeMiB.cases} MiB`);
+    let inst: BenchInstitution;
+    let seed: Pick<SeedReport, 'cases' | 'years' | 'seconds' | 'tableSizeMiB'>;
+    if (kept) {
+      ({ inst, seed } = kept);
+      log(`reusing ${dbName}: ${seed.cases.toLocaleString('en')} cases seeded earlier`);
+    } else {
+      inst = await createInstitution(c, 'manual');
+      log(`seeding ${opts.cases.toLocaleString('en')} cases with set-based SQL`);
+      seed = await seedCases(client, inst, opts.cases);
+      log(`  seeded in ${seed.seconds.total} s; cases table ${seed.tableSizeMiB.cases} MiB`);
+      if (opts.keep) await keepSeeded(client, { inst, seed, masterKey: config.masterKey! });
+    }
 
     const app = await buildApp(c, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -217,9 +276,9 @@ async function main() {
 
     const auditBefore = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
     const numbers = { prefix: 'PET-', pad: 6, years: seed.years };
-    const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server));
+    const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server), dbName);
     const auditAfter = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
-    const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server));
+    const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server), dbName);
     const chain = await c.audit.verify(inst.tenantId, 5000);
     log('profile: one turn at a time, 4 s, every statement recorded');
     const years = Object.entries(seed.years);

@@ -17,7 +17,7 @@ export interface StatusLoadJob {
   durationSeconds: number;
 }
 
-export type StatusLoadMessage = { type: 'warmed' } | { type: 'result'; result: autocannon.Result };
+export type StatusLoadMessage = { type: 'warmed' } | { type: 'result'; result: autocannon.Result; cpuMs: number };
 
 function picker(spec: StatusLoadJob['numbers']): () => string {
   const years = Object.entries(spec.years).filter(([, n]) => n > 0);
@@ -61,8 +61,10 @@ process.once('message', (job: StatusLoadJob) => {
     const go = new Promise((resolve) => process.once('message', resolve));
     process.send!({ type: 'warmed' } satisfies StatusLoadMessage);
     await go;
+    const cpu = process.cpuUsage();
     const result = await fire(job, job.durationSeconds);
-    process.send!({ type: 'result', result } satisfies StatusLoadMessage, () => process.exit(0));
+    const used = process.cpuUsage(cpu);
+    process.send!({ type: 'result', result, cpuMs: (used.user + used.system) / 1000 } satisfies StatusLoadMessage, () => process.exit(0));
   })().catch((err: unknown) => {
     console.error(err);
     process.exit(1);

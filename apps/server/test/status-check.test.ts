@@ -191,6 +191,33 @@ describe('status-check service', () => {
     expect(await s().identify(ctx, { by: 'registration_number', value: f.cases.approved })).toMatchObject({ outcome: 'found' });
   });
 
+  it('concurrent turns of one caller share their statements and still count together: 5 identifiers at once block them, with one flag', async () => {
+    const caller = randomMobile();
+    const ctx = f.ctx({ callerKey: caller });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => s().identify(ctx, { by: 'registration_number', value: `PET-2026-91000${i}` })));
+    expect(outcomes.filter((o) => o.outcome === 'blocked').length).toBeGreaterThan(0);
+    expect(await s().identify(ctx, { by: 'registration_number', value: f.cases.approved })).toMatchObject({ outcome: 'blocked' });
+    const flags = (await s().admin.listFraudFlags(systemContext(f.tenantId), { open: true })).filter((x) => x.caller === `${caller.slice(0, 4)}…${caller.slice(-2)}`);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.identifiers).toBeGreaterThanOrEqual(5);
+  });
+
+  it('concurrent look-ups of different numbers by different callers each get their own record and a ref that opens only it', async () => {
+    const asked = [f.cases.approved, f.cases.l2, f.cases.sensitive, 'PET-2026-920001', f.cases.approved, f.cases.l2];
+    const ctxs = asked.map(() => f.ctx({ callerKey: randomMobile() }));
+    const outcomes = await Promise.all(asked.map((value, i) => s().identify(ctxs[i]!, { by: 'registration_number', value })));
+    outcomes.forEach((o, i) => {
+      if (asked[i] === 'PET-2026-920001') expect(o).toEqual({ outcome: 'not_found', next: 'national_id' });
+      else expect(found(o).reference).toBe(asked[i]);
+    });
+    const refs = outcomes.map((o) => (o.outcome === 'found' ? o.ref : null));
+    expect(new Set(refs.filter(Boolean)).size).toBe(5);
+    const first = facts(await s().answer(ctxs[0]!, refs[0]!));
+    expect(first.facts).toMatchObject({ reference: f.cases.approved });
+    // A ref is bound to the caller who found it: another caller of the same group gets nothing with it.
+    expect(await s().answer(ctxs[4]!, refs[0]!)).toEqual({ outcome: 'invalid_ref' });
+  });
+
   it('need to know: each line discloses only its record kinds', async () => {
     const caller = randomMobile();
     const on = (line: string) => f.ctx({ callerKey: caller, entryPointId: line });

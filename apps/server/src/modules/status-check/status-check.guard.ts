@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
-import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
+import { createStatementGroups } from '../../platform/db/statement-groups.ts';
 
 export interface GuardLimits {
   /** Failed verifications before the identifier (and, counted separately, the caller) is locked. */
@@ -26,7 +27,7 @@ export const RELAXED_COMMIT = `relaxed_commit AS (SELECT set_config('synchronous
  * Locks after failed verifications and blocks for callers trying many identifiers. Keys are blind
  * indexes (never the phone number or the identifier itself), so this table discloses nothing.
  */
-export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
+export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits }) {
   const { clock, limits } = deps;
 
   async function lockedUntil(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<Date | null> {
@@ -105,44 +106,74 @@ export function createGuard(deps: { clock: Clock; limits: GuardLimits }) {
     return { blockedUntil: until, identifiers, flagged: true };
   }
 
+  interface Asked {
+    caller: { index: string; mask: string; channel: string; entryPointId: string | null };
+    identifierIndex: string;
+  }
+  interface Seen {
+    probes: number;
+    blocked: Date | null;
+    locked: Date | null;
+    /** This turn raised the caller's fraud flag. */
+    flagged: boolean;
+  }
+
+  // The probes of concurrent turns go in one statement (see createStatementGroups): under load a
+  // turn shares its round trip and its commit instead of paying for both.
+  const admitGroups = createStatementGroups<Asked, Seen>(
+    async (tenantId, asked) => {
+      const now = clock.now();
+      const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
+      // The main SELECT sees the table as it was before the statement: it adds the probes it inserts
+      // (a caller asking twice in one group counts both of their new identifiers).
+      // ${RELAXED_COMMIT}: a probe a crash forgets costs nothing, so its commit does not wait for the disk.
+      const { rows } = await queryRaw<{ probes: number | string; blocked: Date | string | null; locked: Date | string | null }>(
+        deps.db,
+        `WITH ${RELAXED_COMMIT},
+              asked AS (SELECT * FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS a(caller_index, identifier_index, n)),
+              gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = ANY($2::text[]) AND first_at <= $4),
+              added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at)
+                        SELECT DISTINCT $1::uuid, caller_index, identifier_index, $5::timestamptz FROM asked
+                        ON CONFLICT DO NOTHING RETURNING caller_index)
+         SELECT (SELECT relaxed FROM relaxed_commit) AS relaxed,
+                (SELECT count(*) FROM status_probes p WHERE p.tenant_id = $1 AND p.caller_index = a.caller_index AND p.first_at > $4)
+                  + (SELECT count(*) FROM added d WHERE d.caller_index = a.caller_index) AS probes,
+                (SELECT max(blocked_until) FROM status_fraud_flags f WHERE f.tenant_id = $1 AND f.caller_index = a.caller_index AND f.blocked_until > $5) AS blocked,
+                (SELECT locked_until FROM status_locks l WHERE l.tenant_id = $1 AND l.scope = 'caller' AND l.key_index = a.caller_index AND l.locked_until > $5) AS locked
+           FROM asked a ORDER BY a.n`,
+        [tenantId, asked.map((a) => a.caller.index), asked.map((a) => a.identifierIndex), since, now.toISOString()],
+        { prepared: 'status-admit-group' },
+      );
+      const seen: Seen[] = rows.map((r) => ({ probes: Number(r.probes), blocked: r.blocked ? new Date(r.blocked) : null, locked: r.locked ? new Date(r.locked) : null, flagged: false }));
+      // A caller reaching the limit is blocked and flagged once, however many of their turns were in the group.
+      const flaggedCallers = new Set<string>();
+      for (const [i, a] of asked.entries()) {
+        const x = seen[i]!;
+        if (x.blocked || x.locked || x.probes < limits.fraudIdentifiers) continue;
+        const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
+        if (!flaggedCallers.has(a.caller.index)) {
+          flaggedCallers.add(a.caller.index);
+          x.flagged = true;
+          await queryRaw(
+            deps.db,
+            `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [tenantId, a.caller.index, a.caller.mask, a.caller.channel, a.caller.entryPointId, x.probes, now.toISOString(), until.toISOString()],
+          );
+        }
+        x.blocked = until;
+      }
+      return seen;
+    },
+    { maxGroup: 100 },
+  );
+
   /**
-   * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement. The
-   * probe is noted even for a blocked caller (it changes nothing for them).
+   * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement, shared
+   * with concurrent turns. The probe is noted even for a blocked caller (it changes nothing for them).
    */
-  async function admit(
-    q: DbOrTx,
-    tenantId: string,
-    caller: { index: string; mask: string; channel: string; entryPointId: string | null },
-    identifierIndex: string,
-  ): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifiers: number; flagged: boolean }> {
-    const now = clock.now();
-    const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
-    // The main SELECT sees the table as it was before the statement: it adds the probe it inserts.
-    // ${RELAXED_COMMIT}: a probe a crash forgets costs nothing, so its commit does not wait for the disk.
-    const { rows } = await queryRaw<{ n: number | string; blocked: Date | string | null; locked: Date | string | null }>(
-      q,
-      `WITH ${RELAXED_COMMIT},
-            gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $4),
-            added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT (SELECT relaxed FROM relaxed_commit) AS relaxed,
-              (SELECT count(*) FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at > $4) + (SELECT count(*) FROM added) AS n,
-              (SELECT max(blocked_until) FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $5) AS blocked,
-              (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'caller' AND key_index = $2 AND locked_until > $5) AS locked`,
-      [tenantId, caller.index, identifierIndex, since, now.toISOString()],
-      { prepared: 'status-admit' },
-    );
-    const row = rows[0]!;
-    const identifiers = Number(row.n);
-    const blocked = row.blocked ? new Date(row.blocked) : null;
-    const locked = row.locked ? new Date(row.locked) : null;
-    if (blocked || locked || identifiers < limits.fraudIdentifiers) return { blockedUntil: blocked, lockedUntil: locked, identifiers, flagged: false };
-    const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
-    await queryRaw(
-      q,
-      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [tenantId, caller.index, caller.mask, caller.channel, caller.entryPointId, identifiers, now.toISOString(), until.toISOString()],
-    );
-    return { blockedUntil: until, lockedUntil: null, identifiers, flagged: true };
+  async function admit(tenantId: string, caller: Asked['caller'], identifierIndex: string): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifiers: number; flagged: boolean }> {
+    const seen = await admitGroups.add(tenantId, { caller, identifierIndex });
+    return { blockedUntil: seen.blocked, lockedUntil: seen.locked, identifiers: seen.probes, flagged: seen.flagged };
   }
 
   /** Everything that stops a verb on a found record, in one statement: a block, the caller's lock, the identifier's lock. */

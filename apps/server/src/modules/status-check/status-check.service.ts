@@ -72,8 +72,8 @@ function consentMissing(s: Pick<Session, 'sensitive' | 'consentAt'>) {
 export function createStatusCheckService(deps: StatusCheckDeps) {
   const { db, clock, audit, cipher, messaging } = deps;
   const settings: StatusCheckSettings = { ...DEFAULT_STATUS_SETTINGS, ...deps.settings, limits: { ...DEFAULT_LIMITS, ...deps.settings?.limits } };
-  const guard = createGuard({ clock, limits: settings.limits });
-  const sessions = createSessions({ clock, cipher, ttlMinutes: settings.sessionMinutes });
+  const guard = createGuard({ db, clock, limits: settings.limits });
+  const sessions = createSessions({ db, clock, cipher, ttlMinutes: settings.sessionMinutes });
   const entryPoints = createEntryPointResolver(db);
   const batcher = createAuditBatcher(db, audit);
 
@@ -152,7 +152,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     // The probe commits before the look-up: a caller cycling through identifiers is stopped
     // even if every one of them is wrong. Blocks and the caller's lock are read in the same statement.
     const identifierIndex = cipher.blindIndex('status-probe', `${ctx.tenantId}:${query.by}:${parsed.normalized}`);
-    const admitted = await guard.admit(db, ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
+    const admitted = await guard.admit(ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
     if (admitted.blockedUntil) {
       await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: admitted.identifiers, fraudFlag: admitted.flagged });
       return { outcome: 'blocked', until: admitted.blockedUntil.toISOString() };
@@ -195,7 +195,6 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     const levelNeeded = gateLevel(r);
     // The identifier's lock is read by the statement that writes the session: locked, no session.
     const opened = await sessions.open(
-      db,
       ctx,
       { kind: r.kind, recordKey: r.key, reference: r.reference, citizenId: r.citizenId, levelNeeded, sensitive: r.sensitive, check: { birthDate: r.birthDate, phone: r.phone } },
       identifierLockKey(ctx.tenantId, r.kind, r.key),

@@ -1,7 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
-import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
+import { createStatementGroups } from '../../platform/db/statement-groups.ts';
 import type { Level, RecordKind, StatusContext, SubjectRef } from './contract.ts';
 import { RELAXED_COMMIT } from './status-check.guard.ts';
 
@@ -49,7 +50,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * so a ref cannot be guessed or moved to another institution; the session row binds it to the
  * caller who found the record. The subject's birth date and phone stay encrypted in the row.
  */
-export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
+export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
   const { clock, cipher } = deps;
   const sign = (tenantId: string, id: string) => cipher.blindIndex('status-ref', `${tenantId}:${id}`).slice(0, 32);
   const callerIndex = (tenantId: string, callerKey: string) => cipher.blindIndex('status-caller', `${tenantId}:${callerKey}`);
@@ -96,6 +97,56 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
     return present(row);
   }
 
+  interface Fresh {
+    session: Session;
+    lockKey: string;
+    checkCipher: string;
+  }
+
+  // New sessions of concurrent turns are written by one statement. The identifier's lock, if any,
+  // is read by the same statement and stops that session's row: locked, no session.
+  const freshGroups = createStatementGroups<Fresh, Date | null>(
+    async (tenantId, fresh) => {
+      const now = clock.now();
+      const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000);
+      const col = <T>(f: (x: Fresh) => T) => fresh.map(f);
+      const { rows } = await queryRaw<{ id: string; locked_until: Date | string }>(
+        deps.db,
+        `WITH ${RELAXED_COMMIT},
+              asked AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[], $13::boolean[], $14::text[])
+                          AS a(id, lock_key, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, check_cipher)),
+              locked AS (SELECT a.id, l.locked_until FROM asked a
+                           JOIN status_locks l ON l.tenant_id = $1 AND l.scope = 'identifier' AND l.key_index = a.lock_key AND l.locked_until > $15),
+              added AS (INSERT INTO status_sessions (id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
+                        SELECT a.id, $1::uuid, a.kind, a.record_key, a.reference, a.citizen_id, a.caller_index, a.conversation_id, a.channel, a.entry_point_id, a.level_needed, a.sensitive, 'L1', a.check_cipher, $15::timestamptz, $16::timestamptz
+                          FROM asked a, relaxed_commit WHERE NOT EXISTS (SELECT 1 FROM locked k WHERE k.id = a.id))
+         SELECT id, locked_until FROM locked`,
+        [
+          tenantId,
+          col((f) => f.session.id),
+          col((f) => f.lockKey),
+          col((f) => f.session.kind),
+          col((f) => f.session.recordKey),
+          col((f) => f.session.reference),
+          col((f) => f.session.citizenId),
+          col((f) => f.session.callerIndex),
+          col((f) => f.session.conversationId),
+          col((f) => f.session.channel),
+          col((f) => f.session.entryPointId),
+          col((f) => f.session.levelNeeded),
+          col((f) => f.session.sensitive),
+          col((f) => f.checkCipher),
+          now.toISOString(),
+          expires.toISOString(),
+        ],
+        { prepared: 'status-session-open-group' },
+      );
+      const locked = new Map(rows.map((r) => [r.id, new Date(r.locked_until)]));
+      return fresh.map((f) => locked.get(f.session.id) ?? null);
+    },
+    { maxGroup: 100 },
+  );
+
   /**
    * A new session, or the one this conversation already has for the record (its level kept) —
    * unless the record's identifier is locked (failed verifications): then no session, and the
@@ -104,26 +155,19 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
    * identifies again): committed without waiting for the disk.
    */
   async function open(
-    q: DbOrTx,
     ctx: StatusContext,
     s: { kind: RecordKind; recordKey: string; reference: string; citizenId: string | null; levelNeeded: Level; sensitive: boolean; check: Session['check'] },
     identifierLockKey: string,
   ): Promise<{ session: Session; ref: SubjectRef } | { lockedUntil: Date }> {
     const caller = callerIndex(ctx.tenantId, ctx.callerKey);
-    const now = clock.now();
-    const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000).toISOString();
-    // $1 tenant, $2 lock key, $3 now: the identifier's lock, if any, stops the write below it.
-    const LOCK = `lock AS (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $2 AND locked_until > $3)`;
-    type Out = Row & { locked: Date | string | null };
-    const outcome = (row: Out | undefined) => {
-      if (row?.locked) return { lockedUntil: new Date(row.locked) };
-      if (row?.id) return { session: present(row), ref: refOf(ctx.tenantId, row.id) };
-      return null;
-    };
     if (ctx.conversationId) {
+      const now = clock.now();
+      const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000).toISOString();
+      type Out = Row & { locked: Date | string | null };
       const { rows } = await queryRaw<Out>(
-        q,
-        `WITH ${RELAXED_COMMIT}, ${LOCK},
+        deps.db,
+        `WITH ${RELAXED_COMMIT},
+              lock AS (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $2 AND locked_until > $3),
               kept AS (UPDATE status_sessions SET expires_at = $9, level_needed = $10, sensitive = $11
                         WHERE tenant_id = $1 AND conversation_id = $4 AND kind = $5 AND record_key = $6 AND caller_index = $7 AND expires_at > $8
                           AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lock)
@@ -132,26 +176,30 @@ export function createSessions(deps: { clock: Clock; cipher: PersonalDataCipher;
         [ctx.tenantId, identifierLockKey, now.toISOString(), ctx.conversationId, s.kind, s.recordKey, caller, now.toISOString(), expires, s.levelNeeded, s.sensitive],
         { prepared: 'status-session-keep' },
       );
-      const o = outcome(rows[0]);
-      if (o) return o;
+      const row = rows[0];
+      if (row?.locked) return { lockedUntil: new Date(row.locked) };
+      if (row?.id) return { session: present(row), ref: refOf(ctx.tenantId, row.id) };
     }
-    const { rows } = await queryRaw<Out>(
-      q,
-      `WITH ${RELAXED_COMMIT}, ${LOCK},
-            added AS (INSERT INTO status_sessions (tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
-                      SELECT $1::uuid, $4::text, $5::text, $6::text, $7::uuid, $8::text, $9::text, $10::text, $11::uuid, $12::text, $13::boolean, 'L1', $14::text, $3::timestamptz, $15::timestamptz
-                        FROM relaxed_commit WHERE NOT EXISTS (SELECT 1 FROM lock)
-                      RETURNING ${COLUMNS})
-       SELECT (SELECT max(locked_until) FROM lock) AS locked, added.* FROM (SELECT 1) one LEFT JOIN added ON true`,
-      [
-        ctx.tenantId, identifierLockKey, now.toISOString(), s.kind, s.recordKey, s.reference, s.citizenId, caller, ctx.conversationId ?? null, ctx.channel, ctx.entryPointId,
-        s.levelNeeded, s.sensitive, cipher.encrypt(JSON.stringify(s.check)), expires,
-      ],
-      { prepared: 'status-session-open' },
-    );
-    const o = outcome(rows[0]);
-    if (!o) throw new Error('status session: neither written nor locked');
-    return o;
+    const session: Session = {
+      id: randomUUID(),
+      tenantId: ctx.tenantId,
+      kind: s.kind,
+      recordKey: s.recordKey,
+      reference: s.reference,
+      citizenId: s.citizenId,
+      callerIndex: caller,
+      conversationId: ctx.conversationId ?? null,
+      channel: ctx.channel,
+      entryPointId: ctx.entryPointId,
+      levelNeeded: s.levelNeeded,
+      sensitive: s.sensitive,
+      level: 'L1',
+      consentAt: null,
+      check: s.check,
+    };
+    const lockedUntil = await freshGroups.add(ctx.tenantId, { session, lockKey: identifierLockKey, checkCipher: cipher.encrypt(JSON.stringify(s.check)) });
+    if (lockedUntil) return { lockedUntil };
+    return { session, ref: refOf(ctx.tenantId, session.id) };
   }
 
   async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/client.ts';
 import { queryRaw } from '../../../platform/db/client.ts';
+import { createStatementGroups } from '../../../platform/db/statement-groups.ts';
 import type { Level } from '../contract.ts';
 import type { SourceRecord } from '../records.ts';
 import type { Lookup, RecordSource } from './source.ts';
@@ -32,6 +33,8 @@ const SELECT = `SELECT c.id, c.registration_number, c.status, c.registered_at, c
   LEFT JOIN departments d ON d.id = c.department_id
   LEFT JOIN citizens z ON z.id = c.citizen_id`;
 
+const REGISTERED = `c.status <> 'draft' AND c.registration_number IS NOT NULL`;
+
 const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const toDay = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
@@ -60,15 +63,28 @@ export function createCaseSource(db: Db): RecordSource {
     };
   }
 
+  // The hot path: "my request is PET-2026-000123". Concurrent turns' numbers are looked up in one
+  // statement (a registration number is unique in its institution: at most one row each).
+  const byNumber = createStatementGroups<string, CaseRow | undefined>(
+    async (tenantId, numbers) => {
+      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE c.tenant_id = $1 AND c.registration_number = ANY($2::text[]) AND ${REGISTERED}`, [tenantId, numbers], {
+        prepared: 'status-case-by-reference-group',
+      });
+      const found = new Map(rows.map((r) => [r.registration_number, r]));
+      return numbers.map((n) => found.get(n));
+    },
+    { maxGroup: 100 },
+  );
+
   return {
     async find(tenantId, _kind, lookup: Lookup) {
       let where: string;
       let value: string;
       switch (lookup.by) {
-        case 'reference':
-          where = `c.tenant_id = $1 AND c.registration_number = $2`;
-          value = lookup.value;
-          break;
+        case 'reference': {
+          const row = await byNumber.add(tenantId, lookup.value);
+          return row ? [present(row)] : [];
+        }
         case 'key':
           where = `c.tenant_id = $1 AND c.id = $2::uuid`;
           value = lookup.value;
@@ -80,7 +96,7 @@ export function createCaseSource(db: Db): RecordSource {
         default:
           return [];
       }
-      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE ${where} AND c.status <> 'draft' AND c.registration_number IS NOT NULL ORDER BY c.registered_at DESC NULLS LAST LIMIT 5`, [tenantId, value], {
+      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE ${where} AND ${REGISTERED} ORDER BY c.registered_at DESC NULLS LAST LIMIT 5`, [tenantId, value], {
         prepared: `status-case-by-${lookup.by}`,
       });
       return rows.map(present);
