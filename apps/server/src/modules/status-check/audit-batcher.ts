@@ -1,24 +1,53 @@
 import type { RequestContext } from '../../platform/auth/context.ts';
 import { queryRaw, type Db } from '../../platform/db/client.ts';
 import { createStatementGroups } from '../../platform/db/statement-groups.ts';
-import type { AuditRecord, AuditService } from '../audit/index.ts';
+import type { AuditRecord, AuditService, TextPart } from '../audit/index.ts';
+import { insertSessions, sessionParams, type NewSession } from './status-check.sessions.ts';
 
 /**
- * The audit entries of status look-ups, grouped per tenant: concurrent look-ups share one lock of
+ * An entry's canonical text with its holes marked as civicline_append_audit_texts fills them:
+ * \x01seq\x01 and \x01prev\x01. Canonical JSON escapes control characters, so a raw \x01 in its
+ * text would be a bug upstream: refused rather than hashed ambiguously.
+ */
+export function bodyWithMarkedHoles(parts: TextPart[]): string {
+  let text = '';
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      if (part.hole !== 'seq' && part.hole !== 'prev') throw new Error(`audit text: unexpected hole ${part.hole}`);
+      text += `\x01${part.hole}\x01`;
+    } else if (part.includes('\x01')) throw new Error('audit text: a raw control character in canonical JSON');
+    else text += part;
+  }
+  return text;
+}
+
+/**
+ * The audit entries of status look-ups (and the sessions those turns opened), grouped per tenant: concurrent look-ups share one lock of
  * the tenant's hash chain and one commit instead of taking turns for them. Every caller's promise
  * resolves only once its entry has committed: nothing is disclosed before it is audited.
  */
 export function createAuditBatcher(db: Db, audit: AuditService) {
-  const groups = createStatementGroups<{ ctx: RequestContext; entry: AuditRecord }, void>(
+  const groups = createStatementGroups<{ ctx: RequestContext; entry: AuditRecord; session: NewSession | null }, void>(
     async (tenantId, items) => {
-      // One statement (migration 0013): the chain's lock, its end, the linked and hashed rows
-      // and the commit in one round trip instead of five.
-      const entries = items.map(({ ctx, entry }) => audit.prepare(ctx, entry));
-      await queryRaw(db, `SELECT civicline_append_audit($1::uuid, $2::jsonb) AS n`, [tenantId, JSON.stringify(entries)], { prepared: 'status-audit-append' });
+      // One statement (migration 0017): the chain's lock, its end, the linked and hashed rows and
+      // the commit in one round trip; the sessions the turns opened are written by the same
+      // statement and commit with their entries.
+      const rows: Record<string, unknown>[] = [];
+      const bodies: string[] = [];
+      for (const { ctx, entry } of items) {
+        const prepared = audit.prepare(ctx, entry);
+        rows.push(prepared.row);
+        bodies.push(bodyWithMarkedHoles(prepared.body));
+      }
+      const sessions = items.flatMap((i) => (i.session ? [i.session] : []));
+      await queryRaw(db, `WITH ${insertSessions(4)} SELECT civicline_append_audit_texts($1::uuid, $2::jsonb, $3::text[]) AS n`, [tenantId, JSON.stringify(rows), bodies, ...sessionParams(sessions)], {
+        prepared: 'status-audit-texts-with-sessions',
+      });
       return items.map(() => undefined);
     },
     { maxGroup: 200 },
   );
 
-  return { add: (ctx: RequestContext, entry: AuditRecord) => groups.add(ctx.tenantId, { ctx, entry }) };
+  /** `session`: a session the turn opened, written with the entry. */
+  return { add: (ctx: RequestContext, entry: AuditRecord, session: NewSession | null = null) => groups.add(ctx.tenantId, { ctx, entry, session }) };
 }

@@ -17,8 +17,22 @@ const CLIENT_CODE = /^[A-Z0-9][A-Z0-9\-/.]{2,39}$/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+// Every status turn tests the institution's formats: each is compiled once.
+const compiledFormats = new Map<string, { pattern: RegExp; prefix: string }>();
+
 /** A register format as a whole-string pattern, and the literal text it starts with. */
 export function formatPattern(format: string, register: string): { pattern: RegExp; prefix: string } {
+  const key = `${register}\u0000${format}`;
+  let compiled = compiledFormats.get(key);
+  if (!compiled) {
+    compiled = compileFormat(format, register);
+    if (compiledFormats.size > 10_000) compiledFormats.clear();
+    compiledFormats.set(key, compiled);
+  }
+  return compiled;
+}
+
+function compileFormat(format: string, register: string): { pattern: RegExp; prefix: string } {
   let source = '';
   let prefix: string | null = null;
   let at = 0;

@@ -109,11 +109,14 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
   interface Asked {
     caller: { index: string; mask: string; channel: string; entryPointId: string | null };
     identifierIndex: string;
+    /** The lock key of the record asked for, when it is known before the look-up. */
+    identifierLockKey: string | null;
   }
   interface Seen {
     probes: number;
     blocked: Date | null;
     locked: Date | null;
+    identifierLocked: Date | null;
     /** This turn raised the caller's fraud flag. */
     flagged: boolean;
   }
@@ -127,10 +130,10 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
       // The main SELECT sees the table as it was before the statement: it adds the probes it inserts
       // (a caller asking twice in one group counts both of their new identifiers).
       // ${RELAXED_COMMIT}: a probe a crash forgets costs nothing, so its commit does not wait for the disk.
-      const { rows } = await queryRaw<{ probes: number | string; blocked: Date | string | null; locked: Date | string | null }>(
+      const { rows } = await queryRaw<{ probes: number | string; blocked: Date | string | null; locked: Date | string | null; identifier_locked: Date | string | null }>(
         deps.db,
         `WITH ${RELAXED_COMMIT},
-              asked AS (SELECT * FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS a(caller_index, identifier_index, n)),
+              asked AS (SELECT * FROM unnest($2::text[], $3::text[], $6::text[]) WITH ORDINALITY AS a(caller_index, identifier_index, lock_key, n)),
               gone AS (DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = ANY($2::text[]) AND first_at <= $4),
               added AS (INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at)
                         SELECT DISTINCT $1::uuid, caller_index, identifier_index, $5::timestamptz FROM asked
@@ -139,12 +142,14 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
                 (SELECT count(*) FROM status_probes p WHERE p.tenant_id = $1 AND p.caller_index = a.caller_index AND p.first_at > $4)
                   + (SELECT count(*) FROM added d WHERE d.caller_index = a.caller_index) AS probes,
                 (SELECT max(blocked_until) FROM status_fraud_flags f WHERE f.tenant_id = $1 AND f.caller_index = a.caller_index AND f.blocked_until > $5) AS blocked,
-                (SELECT locked_until FROM status_locks l WHERE l.tenant_id = $1 AND l.scope = 'caller' AND l.key_index = a.caller_index AND l.locked_until > $5) AS locked
+                (SELECT locked_until FROM status_locks l WHERE l.tenant_id = $1 AND l.scope = 'caller' AND l.key_index = a.caller_index AND l.locked_until > $5) AS locked,
+                (SELECT locked_until FROM status_locks l WHERE l.tenant_id = $1 AND l.scope = 'identifier' AND l.key_index = a.lock_key AND l.locked_until > $5) AS identifier_locked
            FROM asked a ORDER BY a.n`,
-        [tenantId, asked.map((a) => a.caller.index), asked.map((a) => a.identifierIndex), since, now.toISOString()],
-        { prepared: 'status-admit-group' },
+        [tenantId, asked.map((a) => a.caller.index), asked.map((a) => a.identifierIndex), since, now.toISOString(), asked.map((a) => a.identifierLockKey)],
+        { prepared: 'status-admit-group-v2' },
       );
-      const seen: Seen[] = rows.map((r) => ({ probes: Number(r.probes), blocked: r.blocked ? new Date(r.blocked) : null, locked: r.locked ? new Date(r.locked) : null, flagged: false }));
+      const date = (v: Date | string | null) => (v ? new Date(v) : null);
+      const seen: Seen[] = rows.map((r) => ({ probes: Number(r.probes), blocked: date(r.blocked), locked: date(r.locked), identifierLocked: date(r.identifier_locked), flagged: false }));
       // A caller reaching the limit is blocked and flagged once, however many of their turns were in the group.
       const flaggedCallers = new Set<string>();
       for (const [i, a] of asked.entries()) {
@@ -170,10 +175,16 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
   /**
    * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement, shared
    * with concurrent turns. The probe is noted even for a blocked caller (it changes nothing for them).
+   * With `identifierLockKey`, the lock of that identifier is read too.
    */
-  async function admit(tenantId: string, caller: Asked['caller'], identifierIndex: string): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifiers: number; flagged: boolean }> {
-    const seen = await admitGroups.add(tenantId, { caller, identifierIndex });
-    return { blockedUntil: seen.blocked, lockedUntil: seen.locked, identifiers: seen.probes, flagged: seen.flagged };
+  async function admit(
+    tenantId: string,
+    caller: Asked['caller'],
+    identifierIndex: string,
+    identifierLockKey: string | null,
+  ): Promise<{ blockedUntil: Date | null; lockedUntil: Date | null; identifierLockedUntil: Date | null; identifiers: number; flagged: boolean }> {
+    const seen = await admitGroups.add(tenantId, { caller, identifierIndex, identifierLockKey });
+    return { blockedUntil: seen.blocked, lockedUntil: seen.locked, identifierLockedUntil: seen.identifierLocked, identifiers: seen.probes, flagged: seen.flagged };
   }
 
   /** Everything that stops a verb on a found record, in one statement: a block, the caller's lock, the identifier's lock. */

@@ -30,7 +30,7 @@ import { parseQuery } from './identifiers.ts';
 import type { SourceRecord } from './records.ts';
 import { atLeast, gateLevel, maxLevel, moreWithLevel, presentFacts } from './status-check.presenter.ts';
 import { createGuard, DEFAULT_LIMITS, maskCaller, type GuardLimits } from './status-check.guard.ts';
-import { createSessions, type Session } from './status-check.sessions.ts';
+import { createSessions, type NewSession, type Session } from './status-check.sessions.ts';
 import { accessNoticeText, codeText } from './status-check.texts.ts';
 import type { SourceRegistry } from './sources/registry.ts';
 
@@ -102,9 +102,12 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     await audit.record(tx, auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
   }
 
-  /** A look-up's audit entry on its own (no state changed with it): grouped with concurrent ones, committed before the caller hears anything. */
-  function noted(ctx: StatusContext, action: string, subject: { subjectType: string; subjectId: string | null }, details: Record<string, unknown>): Promise<void> {
-    return batcher.add(auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } });
+  /**
+   * A look-up's audit entry (with the session the turn opened, if any): grouped with concurrent
+   * ones, committed before the caller hears anything.
+   */
+  function noted(ctx: StatusContext, action: string, subject: { subjectType: string; subjectId: string | null }, details: Record<string, unknown>, session: NewSession | null = null): Promise<void> {
+    return batcher.add(auditContext(ctx), { action, ...subject, purpose: 'status_check', details: { entryPointId: ctx.entryPointId, conversationId: ctx.conversationId ?? null, ...details } }, session);
   }
 
   async function entryPoint(ctx: StatusContext): Promise<EntryPointInfo | null> {
@@ -112,18 +115,23 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     return entryPoints.resolve(ctx, t.defaultLanguage as StatusLanguage);
   }
 
-  const identifierLockKey = (tenantId: string, kind: RecordKind, key: string) => cipher.blindIndex('status-identifier', `${tenantId}:${kind}:${key}`);
+  // An identifier is locked by the record's reference (a case's registration number), so a turn
+  // asking by number can read the lock before the look-up, in the probe's statement.
+  const identifierLockKey = (tenantId: string, kind: RecordKind, reference: string) => cipher.blindIndex('status-identifier', `${tenantId}:${kind}:${reference}`);
 
   async function identify(ctx: StatusContext, query: StatusQuery): Promise<IdentifyOutcome> {
     const o = await find(ctx, query);
     if (o.outcome !== 'found') return o;
-    const { record: _record, session: _session, ...outcome } = o;
-    return outcome;
+    const { record: _record, session: _session, fresh, ...outcome } = o;
+    await noted(ctx, 'status_check.identify', subjectOf(o.record), { ...o.audit, outcome: 'found', levelNeeded: o.levelNeeded, sensitive: o.sensitive }, fresh);
+    const { audit: _audit, ...told } = outcome;
+    return told;
   }
 
-  type Found = Extract<IdentifyOutcome, { outcome: 'found' }> & { record: SourceRecord; session: Session };
+  /** A record found: its session (a new one is written with the turn's audit entry) and what that entry says of the query. */
+  type Found = Extract<IdentifyOutcome, { outcome: 'found' }> & { record: SourceRecord; session: Session; fresh: NewSession | null; audit: Record<string, unknown> };
 
-  async function find(ctx: StatusContext, query: StatusQuery, opts: { answering?: boolean } = {}): Promise<Exclude<IdentifyOutcome, { outcome: 'found' }> | Found> {
+  async function find(ctx: StatusContext, query: StatusQuery): Promise<Exclude<IdentifyOutcome, { outcome: 'found' }> | Found> {
     const t = await tenantOf(ctx.tenantId);
     const ep = await entryPoints.resolve(ctx, t.defaultLanguage as StatusLanguage);
     const callerIndex = sessions.callerIndex(ctx.tenantId, ctx.callerKey);
@@ -149,10 +157,18 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       return { outcome: 'not_disclosed_here', kind };
     }
 
-    // The probe commits before the look-up: a caller cycling through identifiers is stopped
-    // even if every one of them is wrong. Blocks and the caller's lock are read in the same statement.
+    // The probe commits before anything is told: a caller cycling through identifiers is stopped
+    // even if every one of them is wrong. Blocks and the caller's lock are read in the same
+    // statement, and so is the identifier's lock when the number names our own case.
     const identifierIndex = cipher.blindIndex('status-probe', `${ctx.tenantId}:${query.by}:${parsed.normalized}`);
-    const admitted = await guard.admit(ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex);
+    const ownCaseByNumber = parsed.lookup.by === 'reference' && kinds.length === 1 && kinds[0] === 'case';
+    const askedLockKey = ownCaseByNumber ? identifierLockKey(ctx.tenantId, 'case', parsed.normalized) : null;
+    const admission = guard.admit(ctx.tenantId, { index: callerIndex, mask: maskCaller(ctx.callerKey), channel: ctx.channel, entryPointId: ep?.entryPointId ?? null }, identifierIndex, askedLockKey);
+    // Our own case is read from our own database alongside the probe, and used only once the
+    // probe has admitted the caller. Outside sources are asked only after it: a blocked caller
+    // costs them nothing.
+    const early = ownCaseByNumber ? deps.sources.find(ctx.tenantId, 'case', parsed.lookup) : null;
+    const admitted = await admission;
     if (admitted.blockedUntil) {
       await noted(ctx, 'status_check.identify', { subjectType: 'status_query', subjectId: null }, { ...queryAudit, outcome: 'blocked', identifiers: admitted.identifiers, fraudFlag: admitted.flagged });
       return { outcome: 'blocked', until: admitted.blockedUntil.toISOString() };
@@ -165,7 +181,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     let found: SourceRecord | null = null;
     let unavailable: { kind: RecordKind; reason: 'timeout' | 'circuit_open' | 'error' } | null = null;
     for (const kind of kinds) {
-      const r = await deps.sources.find(ctx.tenantId, kind, parsed.lookup);
+      const r = early ? await early : await deps.sources.find(ctx.tenantId, kind, parsed.lookup);
       if (!r.ok) {
         unavailable ??= { kind, reason: r.reason };
         continue;
@@ -193,22 +209,27 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
       return { outcome: 'voice_opted_out' };
     }
     const levelNeeded = gateLevel(r);
-    // The identifier's lock is read by the statement that writes the session: locked, no session.
-    const opened = await sessions.open(
-      ctx,
-      { kind: r.kind, recordKey: r.key, reference: r.reference, citizenId: r.citizenId, levelNeeded, sensitive: r.sensitive, check: { birthDate: r.birthDate, phone: r.phone } },
-      identifierLockKey(ctx.tenantId, r.kind, r.key),
-    );
-    if ('lockedUntil' in opened) {
+    // The identifier's lock: read with the probe when the number was known, else now.
+    const lockKey = identifierLockKey(ctx.tenantId, r.kind, r.reference);
+    const identifierLocked = askedLockKey === lockKey ? admitted.identifierLockedUntil : await guard.lockedUntil(db, ctx.tenantId, 'identifier', lockKey);
+    if (identifierLocked) {
       await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' });
-      return { outcome: 'locked', scope: 'identifier', until: opened.lockedUntil.toISOString() };
+      return { outcome: 'locked', scope: 'identifier', until: identifierLocked.toISOString() };
     }
-    const { session, ref } = opened;
-    // check() writes one entry for the identification and its answer together.
-    if (!opts.answering) await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'found', levelNeeded, sensitive: r.sensitive });
+    const { session, ref, fresh } = await sessions.open(ctx, {
+      kind: r.kind,
+      recordKey: r.key,
+      reference: r.reference,
+      citizenId: r.citizenId,
+      levelNeeded,
+      sensitive: r.sensitive,
+      check: { birthDate: r.birthDate, phone: r.phone },
+    });
     return {
       record: r,
       session,
+      fresh,
+      audit: base,
       outcome: 'found',
       ref,
       kind: r.kind,
@@ -229,7 +250,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   async function open(ctx: StatusContext, ref: SubjectRef): Promise<{ session: Session } | { refusal: RefusalOutcome }> {
     const session = await sessions.resolve(db, ctx, ref);
     if (!session) return { refusal: { outcome: 'invalid_ref' } };
-    const r = await guard.refusals(db, ctx.tenantId, session.callerIndex, identifierLockKey(ctx.tenantId, session.kind, session.recordKey));
+    const r = await guard.refusals(db, ctx.tenantId, session.callerIndex, identifierLockKey(ctx.tenantId, session.kind, session.reference));
     if (r.blockedUntil) return { refusal: { outcome: 'blocked', until: r.blockedUntil.toISOString() } };
     if (r.callerLockedUntil) return { refusal: { outcome: 'locked', scope: 'caller', until: r.callerLockedUntil.toISOString() } };
     if (r.identifierLockedUntil) return { refusal: { outcome: 'locked', scope: 'identifier', until: r.identifierLockedUntil.toISOString() } };
@@ -240,7 +261,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
 
   /** A wrong birth date, phone digits or code: counts against the identifier and, apart, the caller. */
   async function failed(tx: Tx, ctx: StatusContext, session: Session, method: string): Promise<VerifyOutcome> {
-    const id = await guard.fail(tx, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, session.kind, session.recordKey));
+    const id = await guard.fail(tx, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, session.kind, session.reference));
     const caller = await guard.fail(tx, ctx.tenantId, 'caller', session.callerIndex);
     const outcome: VerifyOutcome = id.lockedUntil
       ? { outcome: 'locked', scope: 'identifier', until: id.lockedUntil.toISOString() }
@@ -254,7 +275,7 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   async function passed(tx: Tx, ctx: StatusContext, session: Session, level: Level, method: string): Promise<VerifyOutcome> {
     const reached = maxLevel(session.level, level);
     await sessions.raise(tx, session, reached);
-    await guard.clear(tx, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, session.kind, session.recordKey));
+    await guard.clear(tx, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, session.kind, session.reference));
     await record(tx, ctx, 'status_check.verify', subjectOf(session), { kind: session.kind, reference: session.reference, method, outcome: 'verified', level: reached });
     return { outcome: 'verified', level: reached, consentNeeded: consentMissing(session) };
   }
@@ -375,14 +396,15 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
   }
 
   /** The facts the session's level allows, audited (and, for a sensitive record, the person told) before they are returned. */
-  async function disclose(ctx: StatusContext, session: Session, r: SourceRecord, extra: Record<string, unknown> = {}): Promise<AnswerOutcome> {
+  async function disclose(ctx: StatusContext, session: Session, r: SourceRecord, extra: Record<string, unknown> = {}, fresh: NewSession | null = null): Promise<AnswerOutcome> {
     const t = await tenantOf(ctx.tenantId);
     const facts = presentFacts(r, session.level, ctx.language, t.defaultLanguage);
     const more = moreWithLevel(r, session.level);
     const details = { ...extra, kind: session.kind, reference: session.reference, outcome: 'answer', level: session.level, sensitive: r.sensitive };
-    if (!r.sensitive || !r.phone) await noted(ctx, 'status_check.answer', subjectOf(session), details);
+    if (!r.sensitive || !r.phone) await noted(ctx, 'status_check.answer', subjectOf(session), details, fresh);
     else {
       await db.transaction(async (tx) => {
+        if (fresh) await sessions.insert(tx, [fresh]);
         await record(tx, ctx, 'status_check.answer', subjectOf(session), details);
         // Special categories (health, judicial): the person is told their data was read.
         await messaging.queue(tx, {
@@ -413,15 +435,16 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
    * the answer, without asking the source twice.
    */
   async function check(ctx: StatusContext, query: StatusQuery): Promise<CheckOutcome> {
-    const o = await find(ctx, query, { answering: true });
+    const o = await find(ctx, query);
     if (o.outcome !== 'found') return o;
-    const { record: r, session, ...found } = o;
+    const { record: r, session, fresh, audit: queryAudit, ...found } = o;
+    // One entry for the identification and its answer together.
     const identified = { by: query.by, identified: true, levelNeeded: found.levelNeeded };
     if (!atLeast(session.level, found.levelNeeded) || found.consentNeeded) {
-      await noted(ctx, 'status_check.identify', subjectOf(r), { ...identified, kind: r.kind, reference: r.reference, outcome: 'found', sensitive: r.sensitive });
+      await noted(ctx, 'status_check.identify', subjectOf(r), { ...queryAudit, ...identified, outcome: 'found', sensitive: r.sensitive }, fresh);
       return found;
     }
-    return { ...found, answer: await disclose(ctx, session, r, identified) };
+    return { ...found, answer: await disclose(ctx, session, r, identified, fresh) };
   }
 
   /** The citizen a ref's record belongs to, for their own access history: needs L2 at least. */

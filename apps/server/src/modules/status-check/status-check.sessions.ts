@@ -1,8 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
-import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
-import { createStatementGroups } from '../../platform/db/statement-groups.ts';
+import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
 import type { Level, RecordKind, StatusContext, SubjectRef } from './contract.ts';
 import { RELAXED_COMMIT } from './status-check.guard.ts';
 
@@ -43,6 +42,49 @@ interface Row {
   expires_at: Date | string;
 }
 
+/** A session made by a turn and not written yet: its row goes with the turn's audit entry. */
+export interface NewSession {
+  session: Session;
+  checkCipher: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * A CTE `added` inserting new sessions from parameters $first … $first+14 (see sessionParams):
+ * one statement for any number of them.
+ */
+export function insertSessions(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `added AS (INSERT INTO status_sessions (id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
+    SELECT a.id, a.tenant_id, a.kind, a.record_key, a.reference, a.citizen_id, a.caller_index, a.conversation_id, a.channel, a.entry_point_id, a.level_needed, a.sensitive, 'L1', a.check_cipher, a.created_at, a.expires_at
+      FROM unnest(${p(0)}::uuid[], ${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::uuid[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::uuid[], ${p(10)}::text[], ${p(11)}::boolean[], ${p(12)}::text[], ${p(13)}::timestamptz[], ${p(14)}::timestamptz[])
+        AS a(id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, check_cipher, created_at, expires_at)
+    RETURNING id)`;
+}
+
+/** The 15 parameters of insertSessions, column by column. */
+export function sessionParams(fresh: NewSession[]): unknown[] {
+  const col = <T>(f: (x: NewSession) => T) => fresh.map(f);
+  return [
+    col((f) => f.session.id),
+    col((f) => f.session.tenantId),
+    col((f) => f.session.kind),
+    col((f) => f.session.recordKey),
+    col((f) => f.session.reference),
+    col((f) => f.session.citizenId),
+    col((f) => f.session.callerIndex),
+    col((f) => f.session.conversationId),
+    col((f) => f.session.channel),
+    col((f) => f.session.entryPointId),
+    col((f) => f.session.levelNeeded),
+    col((f) => f.session.sensitive),
+    col((f) => f.checkCipher),
+    col((f) => f.createdAt.toISOString()),
+    col((f) => f.expiresAt.toISOString()),
+  ];
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -50,7 +92,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * so a ref cannot be guessed or moved to another institution; the session row binds it to the
  * caller who found the record. The subject's birth date and phone stay encrypted in the row.
  */
-export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
+export function createSessions(deps: { db: DbOrTx; clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
   const { clock, cipher } = deps;
   const sign = (tenantId: string, id: string) => cipher.blindIndex('status-ref', `${tenantId}:${id}`).slice(0, 32);
   const callerIndex = (tenantId: string, callerKey: string) => cipher.blindIndex('status-caller', `${tenantId}:${callerKey}`);
@@ -97,88 +139,32 @@ export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDat
     return present(row);
   }
 
-  interface Fresh {
-    session: Session;
-    lockKey: string;
-    checkCipher: string;
-  }
-
-  // New sessions of concurrent turns are written by one statement. The identifier's lock, if any,
-  // is read by the same statement and stops that session's row: locked, no session.
-  const freshGroups = createStatementGroups<Fresh, Date | null>(
-    async (tenantId, fresh) => {
-      const now = clock.now();
-      const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000);
-      const col = <T>(f: (x: Fresh) => T) => fresh.map(f);
-      const { rows } = await queryRaw<{ id: string; locked_until: Date | string }>(
-        deps.db,
-        `WITH ${RELAXED_COMMIT},
-              asked AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[], $13::boolean[], $14::text[])
-                          AS a(id, lock_key, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, check_cipher)),
-              locked AS (SELECT a.id, l.locked_until FROM asked a
-                           JOIN status_locks l ON l.tenant_id = $1 AND l.scope = 'identifier' AND l.key_index = a.lock_key AND l.locked_until > $15),
-              added AS (INSERT INTO status_sessions (id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
-                        SELECT a.id, $1::uuid, a.kind, a.record_key, a.reference, a.citizen_id, a.caller_index, a.conversation_id, a.channel, a.entry_point_id, a.level_needed, a.sensitive, 'L1', a.check_cipher, $15::timestamptz, $16::timestamptz
-                          FROM asked a, relaxed_commit WHERE NOT EXISTS (SELECT 1 FROM locked k WHERE k.id = a.id))
-         SELECT id, locked_until FROM locked`,
-        [
-          tenantId,
-          col((f) => f.session.id),
-          col((f) => f.lockKey),
-          col((f) => f.session.kind),
-          col((f) => f.session.recordKey),
-          col((f) => f.session.reference),
-          col((f) => f.session.citizenId),
-          col((f) => f.session.callerIndex),
-          col((f) => f.session.conversationId),
-          col((f) => f.session.channel),
-          col((f) => f.session.entryPointId),
-          col((f) => f.session.levelNeeded),
-          col((f) => f.session.sensitive),
-          col((f) => f.checkCipher),
-          now.toISOString(),
-          expires.toISOString(),
-        ],
-        { prepared: 'status-session-open-group' },
-      );
-      const locked = new Map(rows.map((r) => [r.id, new Date(r.locked_until)]));
-      return fresh.map((f) => locked.get(f.session.id) ?? null);
-    },
-    { maxGroup: 100 },
-  );
-
   /**
-   * A new session, or the one this conversation already has for the record (its level kept) —
-   * unless the record's identifier is locked (failed verifications): then no session, and the
-   * lock's end. The lock is read in the same statement that writes the session, so a turn pays
-   * one round trip for both. Sessions are disposable (a caller whose session a crash lost
-   * identifies again): committed without waiting for the disk.
+   * A new session or the one this conversation already has for the record (its level kept). A
+   * new one is not written here: its row goes with the turn's audit entry, in the same statement
+   * and commit (see `insertSessions`), so a turn pays no round trip of its own for it. The
+   * record's identifier lock is the caller's to check first.
    */
   async function open(
     ctx: StatusContext,
     s: { kind: RecordKind; recordKey: string; reference: string; citizenId: string | null; levelNeeded: Level; sensitive: boolean; check: Session['check'] },
-    identifierLockKey: string,
-  ): Promise<{ session: Session; ref: SubjectRef } | { lockedUntil: Date }> {
+  ): Promise<{ session: Session; ref: SubjectRef; fresh: NewSession | null }> {
     const caller = callerIndex(ctx.tenantId, ctx.callerKey);
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + deps.ttlMinutes * 60_000);
     if (ctx.conversationId) {
-      const now = clock.now();
-      const expires = new Date(now.getTime() + deps.ttlMinutes * 60_000).toISOString();
-      type Out = Row & { locked: Date | string | null };
-      const { rows } = await queryRaw<Out>(
+      // ${RELAXED_COMMIT}: a session a crash forgets costs a caller one more identification.
+      const { rows } = await queryRaw<Row>(
         deps.db,
-        `WITH ${RELAXED_COMMIT},
-              lock AS (SELECT locked_until FROM status_locks WHERE tenant_id = $1 AND scope = 'identifier' AND key_index = $2 AND locked_until > $3),
-              kept AS (UPDATE status_sessions SET expires_at = $9, level_needed = $10, sensitive = $11
-                        WHERE tenant_id = $1 AND conversation_id = $4 AND kind = $5 AND record_key = $6 AND caller_index = $7 AND expires_at > $8
-                          AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lock)
-                        RETURNING ${COLUMNS})
-         SELECT (SELECT max(locked_until) FROM lock) AS locked, kept.* FROM (SELECT 1) one LEFT JOIN kept ON true`,
-        [ctx.tenantId, identifierLockKey, now.toISOString(), ctx.conversationId, s.kind, s.recordKey, caller, now.toISOString(), expires, s.levelNeeded, s.sensitive],
+        `WITH ${RELAXED_COMMIT}
+         UPDATE status_sessions SET expires_at = $7, level_needed = $8, sensitive = $9
+          WHERE tenant_id = $1 AND conversation_id = $2 AND kind = $3 AND record_key = $4 AND caller_index = $5 AND expires_at > $6
+            AND (SELECT relaxed FROM relaxed_commit) IS NOT NULL
+         RETURNING ${COLUMNS}`,
+        [ctx.tenantId, ctx.conversationId, s.kind, s.recordKey, caller, now.toISOString(), expiresAt.toISOString(), s.levelNeeded, s.sensitive],
         { prepared: 'status-session-keep' },
       );
-      const row = rows[0];
-      if (row?.locked) return { lockedUntil: new Date(row.locked) };
-      if (row?.id) return { session: present(row), ref: refOf(ctx.tenantId, row.id) };
+      if (rows[0]) return { session: present(rows[0]), ref: refOf(ctx.tenantId, rows[0].id), fresh: null };
     }
     const session: Session = {
       id: randomUUID(),
@@ -197,9 +183,13 @@ export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDat
       consentAt: null,
       check: s.check,
     };
-    const lockedUntil = await freshGroups.add(ctx.tenantId, { session, lockKey: identifierLockKey, checkCipher: cipher.encrypt(JSON.stringify(s.check)) });
-    if (lockedUntil) return { lockedUntil };
-    return { session, ref: refOf(ctx.tenantId, session.id) };
+    return { session, ref: refOf(ctx.tenantId, session.id), fresh: { session, checkCipher: cipher.encrypt(JSON.stringify(s.check)), createdAt: now, expiresAt } };
+  }
+
+  /** Writes new sessions in the caller's transaction (a turn whose audit entry has its own). */
+  async function insert(q: DbOrTx, fresh: NewSession[]): Promise<void> {
+    if (fresh.length === 0) return;
+    await queryRaw(q, `WITH ${insertSessions(1)} SELECT count(*) FROM added`, sessionParams(fresh));
   }
 
   async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {
@@ -210,7 +200,7 @@ export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDat
     await queryRaw(q, `UPDATE status_sessions SET consent_at = $3 WHERE tenant_id = $1 AND id = $2`, [session.tenantId, session.id, clock.now().toISOString()]);
   }
 
-  return { resolve, open, raise, consent, callerIndex, refOf };
+  return { resolve, open, insert, raise, consent, callerIndex, refOf };
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

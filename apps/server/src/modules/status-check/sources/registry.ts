@@ -36,6 +36,8 @@ interface Guarded {
   breaker: CircuitBreaker<[string, RecordKind, Lookup, number], SourceRecord[]>;
 }
 
+const NEVER_ABORTED = new AbortController().signal;
+
 // A connector changed on another node is picked up within this time.
 const CONNECTOR_CACHE_TTL_MS = 10_000;
 
@@ -80,8 +82,12 @@ export function createSourceRegistry(deps: { db: Db; cipher: PersonalDataCipher;
     if (existing && existing.version === version) return existing;
     if (existing) void existing.source.close?.().catch(() => {});
     const { source, timeoutMs } = kind === 'case' ? { source: caseSource, timeoutMs: guard.defaultTimeoutMs } : build(row);
+    // Outside sources get a signal that cancels their request at the budget. Our own cases are
+    // one indexed statement on the pool (it ignores the signal): the breaker's timeout answers
+    // for it, and the hot path saves a timer per turn.
+    const signalFor = kind === 'case' ? () => NEVER_ABORTED : (budget: number) => AbortSignal.timeout(budget);
     const breaker = new CircuitBreaker(
-      (t: string, k: RecordKind, lookup: Lookup, budget: number) => source.find(t, k, lookup, AbortSignal.timeout(budget)),
+      (t: string, k: RecordKind, lookup: Lookup, budget: number) => source.find(t, k, lookup, signalFor(budget)),
       {
         timeout: timeoutMs,
         errorThresholdPercentage: guard.errorThresholdPercentage,
