@@ -20,6 +20,7 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createContainer } from '../apps/server/src/container.ts';
 import { openPostgres } from '../apps/server/src/platform/db/client.ts';
+import { statementGroupStats } from '../apps/server/src/platform/db/statement-groups.ts';
 import { migrateDatabase } from '../apps/server/src/platform/db/migrate.ts';
 import { machineCpuMs, machineInfo, postgresCpuDelta, postgresCpuMs, profileCpu, queryProbe, statementLabel, type CpuGroup } from './lib/probes.ts';
 import { createInstitution, seedCases, type BenchInstitution, type SeedReport } from './lib/seed.ts';
@@ -100,12 +101,14 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'w
   // CPU of this process (the servers), of the database's backends and of the whole machine over the measured window.
   let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
   let profiler: Awaited<ReturnType<typeof profileCpu>> | undefined;
+  let groupsBefore = statementGroupStats();
   const message = await new Promise<Extract<StatusLoadMessage, { type: 'result' }>>((resolve, reject) => {
     child.on('message', (m: StatusLoadMessage) => {
       if (m.type === 'warmed') {
         void (async () => {
           if (opts.cpuProfile) profiler = await profileCpu();
           start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs() };
+          groupsBefore = statementGroupStats();
           timer.start();
           child.send('go');
         })();
@@ -119,6 +122,14 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'w
   const pgMs = postgresCpuDelta(start!.pg, postgresCpuMs(dbName));
   const machine = machineCpuMs();
   const cpuProfile = profiler ? await profiler.stop() : undefined;
+  // The turn's grouped statements over the window: items per group and each statement's time.
+  const groups = Object.entries(statementGroupStats())
+    .map(([statement, after]) => {
+      const before = groupsBefore[statement] ?? { groups: 0, items: 0, ms: 0 };
+      const n = after.groups - before.groups;
+      return { statement, groups: n, itemsPerGroup: round((after.items - before.items) / Math.max(1, n), 1), msPerGroup: round((after.ms - before.ms) / Math.max(1, n), 2) };
+    })
+    .filter((g) => g.groups > 0);
   const { result } = message;
   const answered = Math.max(1, result['2xx'] + result.non2xx);
   const perTurn = (ms: number) => round(ms / answered, 3);
@@ -131,11 +142,13 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'w
     server,
     client: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
     cpuMsPerTurn: { server: perTurn((cpu.user + cpu.system) / 1000), postgres: perTurn(pgMs), loadGenerator: perTurn(message.cpuMs) },
+    groups,
     machineBusyPercent: round(((machine.busy - start!.machine.busy) / Math.max(1, machine.total - start!.machine.total)) * 100, 0),
     ...(cpuProfile ? { cpuProfile: { groups: perTurnGroups(cpuProfile.groups, answered), functions: perTurnGroups(cpuProfile.functions, answered) } } : {}),
   };
   log(`  ${out.turnsPerSecond}/s, server p50 ${server.p50Ms} ms p99 ${server.p99Ms} ms, client p99 ${out.client.p99Ms} ms, ${out.non2xx} non-2xx, ${out.errors} errors`);
   log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy`);
+  for (const g of groups) log(`  grouped: ${g.statement}: ${g.groups} groups of ${g.itemsPerGroup} on average, ${g.msPerGroup} ms each`);
   if (out.cpuProfile) {
     log(`  server CPU by package: ${out.cpuProfile.groups.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);
     log(`  top functions: ${out.cpuProfile.functions.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);

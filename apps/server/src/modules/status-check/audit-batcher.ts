@@ -45,7 +45,7 @@ export function createAuditBatcher(db: Db, audit: AuditService) {
       });
       return items.map(() => undefined);
     },
-    { maxGroup: 200 },
+    { name: 'status audit and sessions', maxGroup: 200 },
   );
 
   /** `session`: a session the turn opened, written with the entry. */

@@ -169,7 +169,7 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
       }
       return seen;
     },
-    { maxGroup: 100 },
+    { name: 'status probe', maxGroup: 100 },
   );
 
   /**

@@ -22,7 +22,7 @@ function recordingRun() {
 describe('statement groups', () => {
   it('runs a call alone when idle; calls arriving meanwhile go together in the next group, each answered with its own output', async () => {
     const r = recordingRun();
-    const g = createStatementGroups(r.run, { maxGroup: 100 });
+    const g = createStatementGroups(r.run, { name: 'test', maxGroup: 100 });
     const first = g.add('t1', 1);
     const rest = [2, 3, 4].map((n) => g.add('t1', n));
     expect(r.groups).toEqual([{ key: 't1', items: [1] }]);
@@ -37,7 +37,7 @@ describe('statement groups', () => {
 
   it('keeps keys apart and no group larger than maxGroup', async () => {
     const r = recordingRun();
-    const g = createStatementGroups(r.run, { maxGroup: 2 });
+    const g = createStatementGroups(r.run, { name: 'test', maxGroup: 2 });
     const outs = [g.add('a', 1), g.add('b', 2), g.add('a', 3), g.add('a', 4), g.add('a', 5), g.add('b', 6)];
     await r.releaseAll();
     expect(await Promise.all(outs)).toEqual([10, 20, 30, 40, 50, 60]);
@@ -59,7 +59,7 @@ describe('statement groups', () => {
         if (items.includes(2)) throw new Error('refused');
         return items;
       },
-      { maxGroup: 100 },
+      { name: 'test', maxGroup: 100 },
     );
     const first = g.add('k', 1);
     const second = g.add('k', 2);
@@ -72,7 +72,7 @@ describe('statement groups', () => {
   });
 
   it('a run answering the wrong number of outputs fails its calls instead of handing out someone else’s', async () => {
-    const g = createStatementGroups(async (_key: string, items: number[]) => items.slice(1), { maxGroup: 100 });
+    const g = createStatementGroups(async (_key: string, items: number[]) => items.slice(1), { name: 'test', maxGroup: 100 });
     await expect(g.add('k', 1)).rejects.toThrow('0 answers for 1 items');
   });
 });

@@ -73,7 +73,7 @@ export function createCaseSource(db: Db): RecordSource {
       const found = new Map(rows.map((r) => [r.registration_number, r]));
       return numbers.map((n) => found.get(n));
     },
-    { maxGroup: 100 },
+    { name: 'status case look-up', maxGroup: 100 },
   );
 
   return {
