@@ -344,7 +344,7 @@ export async function profileCpu(): Promise<{ stop(): Promise<{ totalMs: number;
       const functions = [...fnMs.entries()]
         .map(([group, v]) => ({ group, ms: Math.round(v), percent: Math.round((v / totalMs) * 1000) / 10 }))
         .sort((a, b) => b.ms - a.ms)
-        .slice(0, 25);
+        .slice(0, 40);
       return { totalMs, groups, functions };
     },
   };

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -19,6 +18,7 @@ import {
 import type { Container } from './container.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { registerProblemHandlers } from './platform/http/problem.ts';
+import { addSecurityHeaders } from './platform/http/security-headers.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes, registerAccessControl, userRoutes } from './modules/identity/index.ts';
@@ -89,7 +89,7 @@ async function registerWebApp(scope: FastifyInstance): Promise<void> {
     scope.get(prefix, { schema: { hide: true } }, pageHandler(page));
     scope.get(`${prefix}/*`, { schema: { hide: true } }, pageHandler(page));
   }
-  scope.get(EMBEDDABLE_PAGE, { schema: { hide: true }, helmet: EMBEDDABLE_HELMET }, pageHandler('portal.html'));
+  scope.get(EMBEDDABLE_PAGE, { schema: { hide: true }, config: { securityHeaders: EMBEDDABLE_HELMET } }, pageHandler('portal.html'));
 }
 
 export interface RouteInfo {
@@ -145,7 +145,7 @@ export async function buildApp(
   });
 
   registerProblemHandlers(app);
-  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
+  addSecurityHeaders(app, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // One file per request; our own storage meter enforces the size, one byte before busboy would.

@@ -186,5 +186,12 @@ describe('citizen portal', () => {
       expect(page.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
       expect(page.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'self'/);
     }
+    // API answers carry the same headers, an error answer included.
+    for (const path of [`/api/public/v1/institutions/${slug}`, '/api/public/v1/institutions/no-such-place', '/api/v1/cases']) {
+      const api = await fetch(`${base}${path}`);
+      expect(api.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(api.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      expect(api.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { queryRaw, type Db } from '../../platform/db/client.ts';
 import { createStatementGroups } from '../../platform/db/statement-groups.ts';
 import type { AuditRecord, AuditService, TextPart } from '../audit/index.ts';
-import { insertSessions, sessionParams, type NewSession } from './status-check.sessions.ts';
+import { insertSessions, sessionRows, type NewSession } from './status-check.sessions.ts';
 
 /**
  * An entry's canonical text with its holes marked as civicline_append_audit_texts fills them:
@@ -40,8 +40,8 @@ export function createAuditBatcher(db: Db, audit: AuditService) {
         bodies.push(bodyWithMarkedHoles(prepared.body));
       }
       const sessions = items.flatMap((i) => (i.session ? [i.session] : []));
-      await queryRaw(db, `WITH ${insertSessions(4)} SELECT civicline_append_audit_texts($1::uuid, $2::jsonb, $3::text[]) AS n`, [tenantId, JSON.stringify(rows), bodies, ...sessionParams(sessions)], {
-        prepared: 'status-audit-texts-with-sessions',
+      await queryRaw(db, `WITH ${insertSessions(4)} SELECT civicline_append_audit_texts($1::uuid, $2::jsonb, $3::text[]) AS n`, [tenantId, JSON.stringify(rows), bodies, sessionRows(sessions)], {
+        prepared: 'status-audit-texts-with-session-rows',
       });
       return items.map(() => undefined);
     },

@@ -210,13 +210,13 @@ export function createStatusCheckService(deps: StatusCheckDeps) {
     }
     const levelNeeded = gateLevel(r);
     // The identifier's lock: read with the probe when the number was known, else now.
-    const lockKey = identifierLockKey(ctx.tenantId, r.kind, r.reference);
-    const identifierLocked = askedLockKey === lockKey ? admitted.identifierLockedUntil : await guard.lockedUntil(db, ctx.tenantId, 'identifier', lockKey);
+    const lockedWithProbe = askedLockKey !== null && r.kind === 'case' && r.reference === parsed.normalized;
+    const identifierLocked = lockedWithProbe ? admitted.identifierLockedUntil : await guard.lockedUntil(db, ctx.tenantId, 'identifier', identifierLockKey(ctx.tenantId, r.kind, r.reference));
     if (identifierLocked) {
       await noted(ctx, 'status_check.identify', subject, { ...base, outcome: 'locked' });
       return { outcome: 'locked', scope: 'identifier', until: identifierLocked.toISOString() };
     }
-    const { session, ref, fresh } = await sessions.open(ctx, {
+    const { session, ref, fresh } = await sessions.open(ctx, callerIndex, {
       kind: r.kind,
       recordKey: r.key,
       reference: r.reference,

@@ -51,38 +51,38 @@ export interface NewSession {
 }
 
 /**
- * A CTE `added` inserting new sessions from parameters $first … $first+14 (see sessionParams):
- * one statement for any number of them.
+ * A CTE `added` inserting new sessions from parameter $param, a JSON array (see sessionRows): one
+ * statement for any number of them.
  */
-export function insertSessions(first: number): string {
-  const p = (i: number) => `$${first + i}`;
+export function insertSessions(param: number): string {
   return `added AS (INSERT INTO status_sessions (id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, level, check_cipher, created_at, expires_at)
     SELECT a.id, a.tenant_id, a.kind, a.record_key, a.reference, a.citizen_id, a.caller_index, a.conversation_id, a.channel, a.entry_point_id, a.level_needed, a.sensitive, 'L1', a.check_cipher, a.created_at, a.expires_at
-      FROM unnest(${p(0)}::uuid[], ${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::uuid[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::uuid[], ${p(10)}::text[], ${p(11)}::boolean[], ${p(12)}::text[], ${p(13)}::timestamptz[], ${p(14)}::timestamptz[])
-        AS a(id, tenant_id, kind, record_key, reference, citizen_id, caller_index, conversation_id, channel, entry_point_id, level_needed, sensitive, check_cipher, created_at, expires_at)
+      FROM jsonb_to_recordset($${param}::jsonb)
+        AS a(id uuid, tenant_id uuid, kind text, record_key text, reference text, citizen_id uuid, caller_index text, conversation_id text, channel text, entry_point_id uuid, level_needed text, sensitive boolean, check_cipher text, created_at timestamptz, expires_at timestamptz)
     RETURNING id)`;
 }
 
-/** The 15 parameters of insertSessions, column by column. */
-export function sessionParams(fresh: NewSession[]): unknown[] {
-  const col = <T>(f: (x: NewSession) => T) => fresh.map(f);
-  return [
-    col((f) => f.session.id),
-    col((f) => f.session.tenantId),
-    col((f) => f.session.kind),
-    col((f) => f.session.recordKey),
-    col((f) => f.session.reference),
-    col((f) => f.session.citizenId),
-    col((f) => f.session.callerIndex),
-    col((f) => f.session.conversationId),
-    col((f) => f.session.channel),
-    col((f) => f.session.entryPointId),
-    col((f) => f.session.levelNeeded),
-    col((f) => f.session.sensitive),
-    col((f) => f.checkCipher),
-    col((f) => f.createdAt.toISOString()),
-    col((f) => f.expiresAt.toISOString()),
-  ];
+/** The parameter of insertSessions. */
+export function sessionRows(fresh: NewSession[]): string {
+  return JSON.stringify(
+    fresh.map(({ session: s, checkCipher, createdAt, expiresAt }) => ({
+      id: s.id,
+      tenant_id: s.tenantId,
+      kind: s.kind,
+      record_key: s.recordKey,
+      reference: s.reference,
+      citizen_id: s.citizenId,
+      caller_index: s.callerIndex,
+      conversation_id: s.conversationId,
+      channel: s.channel,
+      entry_point_id: s.entryPointId,
+      level_needed: s.levelNeeded,
+      sensitive: s.sensitive,
+      check_cipher: checkCipher,
+      created_at: createdAt.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })),
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -143,13 +143,13 @@ export function createSessions(deps: { db: DbOrTx; clock: Clock; cipher: Persona
    * A new session or the one this conversation already has for the record (its level kept). A
    * new one is not written here: its row goes with the turn's audit entry, in the same statement
    * and commit (see `insertSessions`), so a turn pays no round trip of its own for it. The
-   * record's identifier lock is the caller's to check first.
+   * record's identifier lock is the caller's to check first. `caller`: callerIndex of ctx.
    */
   async function open(
     ctx: StatusContext,
+    caller: string,
     s: { kind: RecordKind; recordKey: string; reference: string; citizenId: string | null; levelNeeded: Level; sensitive: boolean; check: Session['check'] },
   ): Promise<{ session: Session; ref: SubjectRef; fresh: NewSession | null }> {
-    const caller = callerIndex(ctx.tenantId, ctx.callerKey);
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + deps.ttlMinutes * 60_000);
     if (ctx.conversationId) {
@@ -189,7 +189,7 @@ export function createSessions(deps: { db: DbOrTx; clock: Clock; cipher: Persona
   /** Writes new sessions in the caller's transaction (a turn whose audit entry has its own). */
   async function insert(q: DbOrTx, fresh: NewSession[]): Promise<void> {
     if (fresh.length === 0) return;
-    await queryRaw(q, `WITH ${insertSessions(1)} SELECT count(*) FROM added`, sessionParams(fresh));
+    await queryRaw(q, `WITH ${insertSessions(1)} SELECT count(*) FROM added`, [sessionRows(fresh)]);
   }
 
   async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {
