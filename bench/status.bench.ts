@@ -39,12 +39,13 @@ const { values: args } = parseArgs({
     'admin-url': { type: 'string', default: process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
     'cpu-profile': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--keep] [--reuse DATABASE] [--cpu-profile]');
+  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--rounds 3] [--keep] [--reuse DATABASE] [--cpu-profile]');
   process.exit(0);
 }
 const int = (v: string, name: string) => {
@@ -58,6 +59,7 @@ const opts = {
   warmup: int(args.warmup, 'warmup'),
   connections: int(args.connections, 'connections'),
   pool: int(args.pool, 'pool'),
+  rounds: int(args.rounds, 'rounds'),
   adminUrl: args['admin-url'],
   keep: args.keep || args.reuse !== undefined,
   reuse: args.reuse,
@@ -287,11 +289,24 @@ async function main() {
     if (!smoke.ok || smokeBody.answer?.outcome !== 'answer') throw new Error(`smoke turn failed: ${smoke.status} ${JSON.stringify(smokeBody)}`);
     log(`smoke: ${probe} → ${smokeBody.outcome} + ${smokeBody.answer.outcome}`);
 
-    const auditBefore = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
     const numbers = { prefix: 'PET-', pad: 6, years: seed.years };
-    const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server), dbName);
-    const auditAfter = Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
-    const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server), dbName);
+    const answerEntries = async () => Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
+    // Rounds of the turn then the baseline, one after the other: this machine's speed wanders
+    // from minute to minute, so each ratio compares runs a few seconds apart, and the verdict
+    // takes the median round.
+    const rounds: { turn: Awaited<ReturnType<typeof measure>>; baseline: Awaited<ReturnType<typeof measure>>; ratio: number; answerEntries: number }[] = [];
+    for (let i = 1; i <= opts.rounds; i++) {
+      log(`round ${i} of ${opts.rounds}`);
+      const before = await answerEntries();
+      const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server), dbName);
+      const after = await answerEntries();
+      const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server), dbName);
+      rounds.push({ turn, baseline, ratio: round(turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond), 3), answerEntries: after - before });
+    }
+    const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
+    const { turn, baseline } = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
+    const p99s = rounds.map((r) => r.turn.server.p99Ms).sort((a, b) => a - b);
+    const medianP99 = p99s[Math.floor((p99s.length - 1) / 2)]!;
     const chain = await c.audit.verify(inst.tenantId, 5000);
     log('profile: one turn at a time, 4 s, every statement recorded');
     const years = Object.entries(seed.years);
@@ -306,17 +321,18 @@ async function main() {
     log(`  top functions: ${profile.topFunctions.map((g) => `${g.fn} ${g.msPerTurn}`).join(', ')}`);
 
     const ratio = turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond);
-    const verdict = { p99: turn.server.p99Ms < TARGETS.p99Ms ? 'PASS' : 'MISS', throughput: ratio >= TARGETS.ratio ? 'PASS' : 'MISS' };
+    const verdict = { p99: medianP99 < TARGETS.p99Ms ? 'PASS' : 'MISS', throughput: ratio >= TARGETS.ratio ? 'PASS' : 'MISS' };
+    const answered = rounds.reduce((a, r) => a + r.turn.ok, 0);
+    const answers = rounds.reduce((a, r) => a + r.answerEntries, 0);
     const report = {
       benchmark: 'status-check',
       startedAt: started.toISOString(),
       options: { ...opts, adminUrl: undefined },
       machine,
       seed: { cases: seed.cases, seconds: seed.seconds.total, casesMiB: seed.tableSizeMiB.cases },
-      turn,
-      baseline,
-      ratio: round(ratio, 3),
-      auditEntriesWritten: { answers: auditAfter - auditBefore, answeredTurns: turn.ok, chainIntact: chain.ok, chainChecked: chain.checked },
+      rounds,
+      median: { turn, baseline, ratio: round(ratio, 3), serverP99Ms: medianP99 },
+      auditEntriesWritten: { answers, answeredTurns: answered, chainIntact: chain.ok, chainChecked: chain.checked },
       targets: TARGETS,
       verdict,
       profile,
@@ -328,17 +344,20 @@ async function main() {
       [
         `## Status-check turn at ${seed.cases.toLocaleString('en')} cases`,
         '',
-        '| | turns/s | server p50 | server p99 | client p99 | non-2xx |',
-        '|---|---|---|---|---|---|',
-        `| CivicLine \`POST …/status-check/check\` | ${turn.turnsPerSecond} | ${turn.server.p50Ms} ms | ${turn.server.p99Ms} ms | ${turn.client.p99Ms} ms | ${turn.non2xx} |`,
-        `| baseline (Fastify + one indexed SELECT) | ${baseline.turnsPerSecond} | ${baseline.server.p50Ms} ms | ${baseline.server.p99Ms} ms | ${baseline.client.p99Ms} ms | ${baseline.non2xx} |`,
+        '| round | CivicLine turns/s | server p50 | server p99 | client p99 | non-2xx | baseline turns/s | baseline p99 | ratio |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...rounds.map(
+          (r, i) =>
+            `| ${i + 1} | ${r.turn.turnsPerSecond} | ${r.turn.server.p50Ms} ms | ${r.turn.server.p99Ms} ms | ${r.turn.client.p99Ms} ms | ${r.turn.non2xx} | ${r.baseline.turnsPerSecond} | ${r.baseline.server.p99Ms} ms | ${round(r.ratio * 100, 0)} % |`,
+        ),
         '',
-        `Throughput ${round(ratio * 100, 0)} % of the baseline (target ≥ ${TARGETS.ratio * 100} %): ${verdict.throughput}. Server p99 ${turn.server.p99Ms} ms (target < ${TARGETS.p99Ms} ms): ${verdict.p99}.`,
-        `Audit: ${report.auditEntriesWritten.answers} answer entries for ${turn.ok} answered turns (one entry per turn: the identification and its answer together; warm-up turns included); chain intact over ${chain.checked} entries: ${chain.ok}.`,
+        `Throughput ${round(ratio * 100, 0)} % of the baseline in the median round (target ≥ ${TARGETS.ratio * 100} %): ${verdict.throughput}. Server p99 ${medianP99} ms, median of the rounds (target < ${TARGETS.p99Ms} ms): ${verdict.p99}.`,
+        `CPU per turn in the median round: server ${turn.cpuMsPerTurn.server} ms, PostgreSQL ${turn.cpuMsPerTurn.postgres} ms, load generator ${turn.cpuMsPerTurn.loadGenerator} ms (baseline: ${baseline.cpuMsPerTurn.server}, ${baseline.cpuMsPerTurn.postgres}, ${baseline.cpuMsPerTurn.loadGenerator} ms).`,
+        `Audit: ${answers} answer entries for ${answered} answered turns (one entry per turn: the identification and its answer together; warm-up turns included); chain intact over ${chain.checked} entries: ${chain.ok}.`,
       ].join('\n'),
     );
     log(`results written to ${path.relative(process.cwd(), file)}`);
-    if (turn.non2xx > 0 || turn.errors > 0 || !chain.ok || report.auditEntriesWritten.answers < turn.ok) process.exitCode = 1;
+    if (rounds.some((r) => r.turn.non2xx > 0 || r.turn.errors > 0) || !chain.ok || answers < answered) process.exitCode = 1;
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
     await client.end().catch(() => {});

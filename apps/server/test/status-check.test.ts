@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/platform/auth/context.ts';
 import { auditEntries, domainEvents } from '../src/platform/db/schema/index.ts';
-import type { AnswerOutcome, IdentifyOutcome } from '../src/modules/status-check/index.ts';
+import { purgeStatusCheck, type AnswerOutcome, type IdentifyOutcome } from '../src/modules/status-check/index.ts';
 import { createStaff, createTestApp, login, type TestContext } from './helpers/harness.ts';
 import { BIRTH_DATE, createStatusFixture, randomMobile, type StatusFixture } from './helpers/status-fixtures.ts';
 
@@ -216,6 +216,33 @@ describe('status-check service', () => {
     expect(first.facts).toMatchObject({ reference: f.cases.approved });
     // A ref is bound to the caller who found it: another caller of the same group gets nothing with it.
     expect(await s().answer(ctxs[4]!, refs[0]!)).toEqual({ outcome: 'invalid_ref' });
+  });
+
+  it('the purge deletes expired sessions (with their codes), probes out of the fraud window and run-out locks or stale failure counts, and keeps the live ones', async () => {
+    const q = (sql: string, values: unknown[] = []) => t.database.query(sql, values);
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const mark = `purge-${Date.now()}`;
+    const session = (expiresAt: string) =>
+      q(`INSERT INTO status_sessions (tenant_id, kind, record_key, reference, caller_index, channel, level_needed, expires_at) VALUES ($1, 'case', $2, $2, $2, 'web', 'L1', $3) RETURNING id`, [f.tenantId, mark, expiresAt]);
+    const expired = ((await session(ago(1))) as { rows: { id: string }[] }).rows[0]!.id;
+    const live = ((await session(ago(-30))) as { rows: { id: string }[] }).rows[0]!.id;
+    await q(`INSERT INTO status_codes (tenant_id, session_id, code_hash, expires_at, created_at) VALUES ($1, $2, 'x', $3, $3)`, [f.tenantId, expired, ago(2)]);
+    await q(`INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, 'old', $3), ($1, $2, 'recent', $4)`, [f.tenantId, mark, ago(61), ago(5)]);
+    await q(
+      `INSERT INTO status_locks (tenant_id, scope, key_index, failures, locked_until, updated_at) VALUES
+         ($1, 'caller', $2 || ':stale', 2, NULL, $3), ($1, 'caller', $2 || ':fresh', 2, NULL, $4),
+         ($1, 'identifier', $2 || ':ran-out', 0, $5, $6), ($1, 'identifier', $2 || ':locked', 0, $7, $4)`,
+      [f.tenantId, mark, ago(16), ago(1), ago(1), ago(16), ago(-10)],
+    );
+    const counts = await purgeStatusCheck(t.c.db, t.c.clock, { fraudWindowMinutes: 60, lockMinutes: 15 });
+    expect(counts.sessions).toBeGreaterThanOrEqual(1);
+    const left = async (sql: string) => ((await q(sql, [f.tenantId, mark])) as { rows: { k: string }[] }).rows.map((r) => r.k).sort();
+    expect(await left(`SELECT id::text AS k FROM status_sessions WHERE tenant_id = $1 AND record_key = $2`)).toEqual([live]);
+    expect(((await q(`SELECT count(*)::int AS n FROM status_codes WHERE session_id = $1`, [expired])) as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    expect(await left(`SELECT identifier_index AS k FROM status_probes WHERE tenant_id = $1 AND caller_index = $2`)).toEqual(['recent']);
+    expect(await left(`SELECT key_index AS k FROM status_locks WHERE tenant_id = $1 AND key_index LIKE $2 || ':%'`)).toEqual([`${mark}:fresh`, `${mark}:locked`]);
+    // Scheduled on the workers.
+    expect(t.c.statusCheck.jobDefinitions.map((j) => j.name)).toContain('status-check.purge');
   });
 
   it('need to know: each line discloses only its record kinds', async () => {

@@ -10,6 +10,7 @@ import type { StatusCheckApi } from './contract.ts';
 import { createStatusActions } from './status-check.actions.ts';
 import { createStatusAdminService } from './status-admin.service.ts';
 import { createStatusCheckService, type StatusCheckSettings } from './status-check.service.ts';
+import { statusCheckJobs } from './status-check.purge.ts';
 import { createStatusRecordService } from './status-records.service.ts';
 import { createSourceRegistry, type GuardSettings } from './sources/registry.ts';
 
@@ -19,6 +20,7 @@ export { statusPortalRoutes } from './status-portal.routes.ts';
 export { EXTERNAL_KINDS, isExternalKind, type ExternalKind } from './records.ts';
 export type { StatusCheckSettings } from './status-check.service.ts';
 export type { GuardSettings } from './sources/registry.ts';
+export { purgeStatusCheck, statusCheckJobs } from './status-check.purge.ts';
 
 /** The whole module wired: the service channels use (StatusCheckApi), and the staff side. */
 export function createStatusCheck(deps: {
@@ -52,7 +54,8 @@ export function createStatusCheck(deps: {
   const records = createStatusRecordService(deps);
   /** The chat entry point the portal's widget talks to (null: the institution has no chat). */
   const portalChatEntryPoint = (tenantId: string) => core.internals.entryPoints.portalChatEntryPoint(tenantId);
-  return { ...api, citizenOf: core.citizenOf, portalChatEntryPoint, admin, records, close: () => sources.close() };
+  const jobDefinitions = statusCheckJobs(deps.db, deps.clock, core.internals.settings.limits);
+  return { ...api, citizenOf: core.citizenOf, portalChatEntryPoint, admin, records, jobDefinitions, close: () => sources.close() };
 }
 
 export type StatusCheck = ReturnType<typeof createStatusCheck>;
