@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '10000000' },
     duration: { type: 'string', default: '12' },
     warmup: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '32' },
+    connections: { type: 'string', default: '32,64' },
     pool: { type: 'string', default: '10' },
     'admin-url': { type: 'string', default: process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32] [--pool 10] [--admin-url URL] [--rounds 3] [--keep] [--reuse DATABASE] [--cpu-profile]');
+  console.log('npm run bench:status -- [--cases 10000000] [--duration 12] [--warmup 3] [--connections 32,64] [--pool 10] [--admin-url URL] [--rounds 3] [--keep] [--reuse DATABASE] [--cpu-profile]');
   process.exit(0);
 }
 const int = (v: string, name: string) => {
@@ -57,7 +57,7 @@ const opts = {
   cases: int(args.cases, 'cases'),
   duration: int(args.duration, 'duration'),
   warmup: int(args.warmup, 'warmup'),
-  connections: int(args.connections, 'connections'),
+  connections: args.connections.split(',').map((c) => int(c, 'connections')),
   pool: int(args.pool, 'pool'),
   rounds: int(args.rounds, 'rounds'),
   adminUrl: args['admin-url'],
@@ -97,8 +97,8 @@ function serverTimer(server: Server) {
   };
 }
 
-async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>, dbName: string) {
-  log(`${name}: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s`);
+async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>, dbName: string) {
+  log(`${name}: ${job.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s`);
   const child = fork(path.join(HERE, 'lib', 'status-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // CPU of this process (the servers), of the database's backends and of the whole machine over the measured window.
   let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
@@ -117,7 +117,7 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'connections' | 'w
       } else resolve(m);
     });
     child.on('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
-    child.send({ ...job, connections: opts.connections, warmupSeconds: opts.warmup, durationSeconds: opts.duration } satisfies StatusLoadJob);
+    child.send({ ...job, warmupSeconds: opts.warmup, durationSeconds: opts.duration } satisfies StatusLoadJob);
   });
   const server = timer.stop();
   const cpu = process.cpuUsage(start!.cpu);
@@ -293,20 +293,36 @@ async function main() {
     const answerEntries = async () => Number((await client.query(`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = $1 AND action = 'status_check.answer'`, [inst.tenantId])).rows[0].n);
     // Rounds of the turn then the baseline, one after the other: this machine's speed wanders
     // from minute to minute, so each ratio compares runs a few seconds apart, and the verdict
-    // takes the median round.
-    const rounds: { turn: Awaited<ReturnType<typeof measure>>; baseline: Awaited<ReturnType<typeof measure>>; ratio: number; answerEntries: number }[] = [];
-    for (let i = 1; i <= opts.rounds; i++) {
-      log(`round ${i} of ${opts.rounds}`);
-      const before = await answerEntries();
-      const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline' }, serverTimer(app.server), dbName);
-      const after = await answerEntries();
-      const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline' }, serverTimer(bare.server), dbName);
-      rounds.push({ turn, baseline, ratio: round(turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond), 3), answerEntries: after - before });
+    // takes the median round. At each concurrency in turn: a turn waits on two grouped
+    // statements where the baseline waits on one, so it needs more callers in flight to keep the
+    // machine busy (at 32 connections it leaves about a fifth of the CPU idle).
+    type Round = { connections: number; turn: Awaited<ReturnType<typeof measure>>; baseline: Awaited<ReturnType<typeof measure>>; ratio: number; answerEntries: number };
+    const rounds: Round[] = [];
+    for (const connections of opts.connections) {
+      for (let i = 1; i <= opts.rounds; i++) {
+        log(`${connections} connections, round ${i} of ${opts.rounds}`);
+        const before = await answerEntries();
+        const turn = await measure('CivicLine status turn', { url: civiclineUrl, path: turnPath, numbers, bodyKind: 'civicline', connections }, serverTimer(app.server), dbName);
+        const after = await answerEntries();
+        const baseline = await measure('baseline SELECT', { url: baselineUrl, path: '/status', numbers, bodyKind: 'baseline', connections }, serverTimer(bare.server), dbName);
+        rounds.push({ connections, turn, baseline, ratio: round(turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond), 3), answerEntries: after - before });
+      }
     }
-    const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
-    const { turn, baseline } = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
-    const p99s = rounds.map((r) => r.turn.server.p99Ms).sort((a, b) => a - b);
-    const medianP99 = p99s[Math.floor((p99s.length - 1) / 2)]!;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+    const byConcurrency = opts.connections.map((connections) => {
+      const mine = rounds.filter((r) => r.connections === connections);
+      const ratio = median(mine.map((r) => r.ratio));
+      const p99 = median(mine.map((r) => r.turn.server.p99Ms));
+      return {
+        connections,
+        turnsPerSecond: median(mine.map((r) => r.turn.turnsPerSecond)),
+        baselinePerSecond: median(mine.map((r) => r.baseline.turnsPerSecond)),
+        ratio,
+        serverP99Ms: p99,
+        verdict: { throughput: ratio >= TARGETS.ratio ? 'PASS' : 'MISS', p99: p99 < TARGETS.p99Ms ? 'PASS' : 'MISS' },
+        cpuMsPerTurn: { turn: mine.map((r) => r.turn.cpuMsPerTurn), baseline: mine.map((r) => r.baseline.cpuMsPerTurn) },
+      };
+    });
     const chain = await c.audit.verify(inst.tenantId, 5000);
     log('profile: one turn at a time, 4 s, every statement recorded');
     const years = Object.entries(seed.years);
@@ -320,8 +336,6 @@ async function main() {
     log(`  CPU of this process per turn (server and the profiling client): ${profile.cpuPerTurn.map((g) => `${g.group} ${g.msPerTurn} ms`).join(', ')}`);
     log(`  top functions: ${profile.topFunctions.map((g) => `${g.fn} ${g.msPerTurn}`).join(', ')}`);
 
-    const ratio = turn.turnsPerSecond / Math.max(1, baseline.turnsPerSecond);
-    const verdict = { p99: medianP99 < TARGETS.p99Ms ? 'PASS' : 'MISS', throughput: ratio >= TARGETS.ratio ? 'PASS' : 'MISS' };
     const answered = rounds.reduce((a, r) => a + r.turn.ok, 0);
     const answers = rounds.reduce((a, r) => a + r.answerEntries, 0);
     const report = {
@@ -331,10 +345,9 @@ async function main() {
       machine,
       seed: { cases: seed.cases, seconds: seed.seconds.total, casesMiB: seed.tableSizeMiB.cases },
       rounds,
-      median: { turn, baseline, ratio: round(ratio, 3), serverP99Ms: medianP99 },
+      byConcurrency,
       auditEntriesWritten: { answers, answeredTurns: answered, chainIntact: chain.ok, chainChecked: chain.checked },
       targets: TARGETS,
-      verdict,
       profile,
     };
     fs.mkdirSync(path.join(HERE, 'results'), { recursive: true });
@@ -344,15 +357,17 @@ async function main() {
       [
         `## Status-check turn at ${seed.cases.toLocaleString('en')} cases`,
         '',
-        '| round | CivicLine turns/s | server p50 | server p99 | client p99 | non-2xx | baseline turns/s | baseline p99 | ratio |',
-        '|---|---|---|---|---|---|---|---|---|',
+        '| connections | round | CivicLine turns/s | server p50 | server p99 | client p99 | non-2xx | baseline turns/s | baseline p99 | ratio | CPU per turn: server / PostgreSQL / load (turn; baseline) |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
         ...rounds.map(
           (r, i) =>
-            `| ${i + 1} | ${r.turn.turnsPerSecond} | ${r.turn.server.p50Ms} ms | ${r.turn.server.p99Ms} ms | ${r.turn.client.p99Ms} ms | ${r.turn.non2xx} | ${r.baseline.turnsPerSecond} | ${r.baseline.server.p99Ms} ms | ${round(r.ratio * 100, 0)} % |`,
+            `| ${r.connections} | ${(i % opts.rounds) + 1} | ${r.turn.turnsPerSecond} | ${r.turn.server.p50Ms} ms | ${r.turn.server.p99Ms} ms | ${r.turn.client.p99Ms} ms | ${r.turn.non2xx} | ${r.baseline.turnsPerSecond} | ${r.baseline.server.p99Ms} ms | ${round(r.ratio * 100, 0)} % | ${r.turn.cpuMsPerTurn.server} / ${r.turn.cpuMsPerTurn.postgres} / ${r.turn.cpuMsPerTurn.loadGenerator} ms; ${r.baseline.cpuMsPerTurn.server} / ${r.baseline.cpuMsPerTurn.postgres} / ${r.baseline.cpuMsPerTurn.loadGenerator} ms |`,
         ),
         '',
-        `Throughput ${round(ratio * 100, 0)} % of the baseline in the median round (target ≥ ${TARGETS.ratio * 100} %): ${verdict.throughput}. Server p99 ${medianP99} ms, median of the rounds (target < ${TARGETS.p99Ms} ms): ${verdict.p99}.`,
-        `CPU per turn in the median round: server ${turn.cpuMsPerTurn.server} ms, PostgreSQL ${turn.cpuMsPerTurn.postgres} ms, load generator ${turn.cpuMsPerTurn.loadGenerator} ms (baseline: ${baseline.cpuMsPerTurn.server}, ${baseline.cpuMsPerTurn.postgres}, ${baseline.cpuMsPerTurn.loadGenerator} ms).`,
+        ...byConcurrency.map(
+          (b) =>
+            `At ${b.connections} connections, median round: ${b.turnsPerSecond} vs ${b.baselinePerSecond} turns/s, throughput ${round(b.ratio * 100, 0)} % of the baseline (target ≥ ${TARGETS.ratio * 100} %): ${b.verdict.throughput}; server p99 ${b.serverP99Ms} ms (target < ${TARGETS.p99Ms} ms): ${b.verdict.p99}.`,
+        ),
         `Audit: ${answers} answer entries for ${answered} answered turns (one entry per turn: the identification and its answer together; warm-up turns included); chain intact over ${chain.checked} entries: ${chain.ok}.`,
       ].join('\n'),
     );
