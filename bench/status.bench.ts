@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -104,6 +105,8 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
   let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
   let profiler: Awaited<ReturnType<typeof profileCpu>> | undefined;
   let groupsBefore = statementGroupStats();
+  // How long a ready callback waits for the server's event loop: every reply from PostgreSQL waits as long.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const message = await new Promise<Extract<StatusLoadMessage, { type: 'result' }>>((resolve, reject) => {
     child.on('message', (m: StatusLoadMessage) => {
       if (m.type === 'warmed') {
@@ -111,6 +114,7 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
           if (opts.cpuProfile) profiler = await profileCpu();
           start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs() };
           groupsBefore = statementGroupStats();
+          loopDelay.enable();
           timer.start();
           child.send('go');
         })();
@@ -120,6 +124,8 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
     child.send({ ...job, warmupSeconds: opts.warmup, durationSeconds: opts.duration } satisfies StatusLoadJob);
   });
   const server = timer.stop();
+  loopDelay.disable();
+  const eventLoopDelayMs = { p50: round(loopDelay.percentile(50) / 1e6, 2), p99: round(loopDelay.percentile(99) / 1e6, 2) };
   const cpu = process.cpuUsage(start!.cpu);
   const pgMs = postgresCpuDelta(start!.pg, postgresCpuMs(dbName));
   const machine = machineCpuMs();
@@ -145,11 +151,12 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
     client: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
     cpuMsPerTurn: { server: perTurn((cpu.user + cpu.system) / 1000), postgres: perTurn(pgMs), loadGenerator: perTurn(message.cpuMs) },
     groups,
+    eventLoopDelayMs,
     machineBusyPercent: round(((machine.busy - start!.machine.busy) / Math.max(1, machine.total - start!.machine.total)) * 100, 0),
     ...(cpuProfile ? { cpuProfile: { groups: perTurnGroups(cpuProfile.groups, answered), functions: perTurnGroups(cpuProfile.functions, answered) } } : {}),
   };
   log(`  ${out.turnsPerSecond}/s, server p50 ${server.p50Ms} ms p99 ${server.p99Ms} ms, client p99 ${out.client.p99Ms} ms, ${out.non2xx} non-2xx, ${out.errors} errors`);
-  log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy`);
+  log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy; event loop delay p50 ${eventLoopDelayMs.p50} ms, p99 ${eventLoopDelayMs.p99} ms`);
   for (const g of groups) log(`  grouped: ${g.statement}: ${g.groups} groups of ${g.itemsPerGroup} on average, ${g.msPerGroup} ms each`);
   if (out.cpuProfile) {
     log(`  server CPU by package: ${out.cpuProfile.groups.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);

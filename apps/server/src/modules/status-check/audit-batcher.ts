@@ -2,7 +2,7 @@ import type { RequestContext } from '../../platform/auth/context.ts';
 import { queryRaw, type Db } from '../../platform/db/client.ts';
 import { createStatementGroups } from '../../platform/db/statement-groups.ts';
 import type { AuditRecord, AuditService, TextPart } from '../audit/index.ts';
-import { insertSessions, sessionRows, type NewSession } from './status-check.sessions.ts';
+import { insertSessions, sessionRow, type NewSession } from './status-check.sessions.ts';
 
 /**
  * An entry's canonical text with its holes marked as civicline_append_audit_texts fills them:
@@ -27,21 +27,17 @@ export function bodyWithMarkedHoles(parts: TextPart[]): string {
  * resolves only once its entry has committed: nothing is disclosed before it is audited.
  */
 export function createAuditBatcher(db: Db, audit: AuditService) {
-  const groups = createStatementGroups<{ ctx: RequestContext; entry: AuditRecord; session: NewSession | null }, void>(
+  // Each item is serialised when its turn adds it, so the group's statement, which the turns
+  // arriving meanwhile wait for, only joins texts.
+  const groups = createStatementGroups<{ entry: string; session: string | null }, void>(
     async (tenantId, items) => {
       // One statement (migration 0017): the chain's lock, its end, the linked and hashed rows and
       // the commit in one round trip; the sessions the turns opened are written by the same
       // statement and commit with their entries.
-      const rows: Record<string, unknown>[] = [];
-      const bodies: string[] = [];
-      for (const { ctx, entry } of items) {
-        const prepared = audit.prepare(ctx, entry);
-        rows.push(prepared.row);
-        bodies.push(bodyWithMarkedHoles(prepared.body));
-      }
-      const sessions = items.flatMap((i) => (i.session ? [i.session] : []));
-      await queryRaw(db, `WITH ${insertSessions(4)} SELECT civicline_append_audit_texts($1::uuid, $2::jsonb, $3::text[]) AS n`, [tenantId, JSON.stringify(rows), bodies, sessionRows(sessions)], {
-        prepared: 'status-audit-texts-with-session-rows',
+      const entries = `[${items.map((i) => i.entry).join(',')}]`;
+      const sessions = `[${items.flatMap((i) => (i.session ? [i.session] : [])).join(',')}]`;
+      await queryRaw(db, `WITH ${insertSessions(3)} SELECT civicline_append_audit_texts($1::uuid, $2::jsonb) AS n`, [tenantId, entries, sessions], {
+        prepared: 'status-audit-entries-with-sessions',
       });
       return items.map(() => undefined);
     },
@@ -49,5 +45,13 @@ export function createAuditBatcher(db: Db, audit: AuditService) {
   );
 
   /** `session`: a session the turn opened, written with the entry. */
-  return { add: (ctx: RequestContext, entry: AuditRecord, session: NewSession | null = null) => groups.add(ctx.tenantId, { ctx, entry, session }) };
+  function add(ctx: RequestContext, entry: AuditRecord, session: NewSession | null = null): Promise<void> {
+    const prepared = audit.prepare(ctx, entry);
+    return groups.add(ctx.tenantId, {
+      entry: JSON.stringify({ row: prepared.row, body: bodyWithMarkedHoles(prepared.body) }),
+      session: session ? JSON.stringify(sessionRow(session)) : null,
+    });
+  }
+
+  return { add };
 }

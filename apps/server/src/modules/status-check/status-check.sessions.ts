@@ -51,7 +51,7 @@ export interface NewSession {
 }
 
 /**
- * A CTE `added` inserting new sessions from parameter $param, a JSON array (see sessionRows): one
+ * A CTE `added` inserting new sessions from parameter $param, a JSON array of sessionRow: one
  * statement for any number of them.
  */
 export function insertSessions(param: number): string {
@@ -62,27 +62,25 @@ export function insertSessions(param: number): string {
     RETURNING id)`;
 }
 
-/** The parameter of insertSessions. */
-export function sessionRows(fresh: NewSession[]): string {
-  return JSON.stringify(
-    fresh.map(({ session: s, checkCipher, createdAt, expiresAt }) => ({
-      id: s.id,
-      tenant_id: s.tenantId,
-      kind: s.kind,
-      record_key: s.recordKey,
-      reference: s.reference,
-      citizen_id: s.citizenId,
-      caller_index: s.callerIndex,
-      conversation_id: s.conversationId,
-      channel: s.channel,
-      entry_point_id: s.entryPointId,
-      level_needed: s.levelNeeded,
-      sensitive: s.sensitive,
-      check_cipher: checkCipher,
-      created_at: createdAt.toISOString(),
-      expires_at: expiresAt.toISOString(),
-    })),
-  );
+/** One element of insertSessions' parameter. */
+export function sessionRow({ session: s, checkCipher, createdAt, expiresAt }: NewSession) {
+  return {
+    id: s.id,
+    tenant_id: s.tenantId,
+    kind: s.kind,
+    record_key: s.recordKey,
+    reference: s.reference,
+    citizen_id: s.citizenId,
+    caller_index: s.callerIndex,
+    conversation_id: s.conversationId,
+    channel: s.channel,
+    entry_point_id: s.entryPointId,
+    level_needed: s.levelNeeded,
+    sensitive: s.sensitive,
+    check_cipher: checkCipher,
+    created_at: createdAt.toISOString(),
+    expires_at: expiresAt.toISOString(),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -189,7 +187,7 @@ export function createSessions(deps: { db: DbOrTx; clock: Clock; cipher: Persona
   /** Writes new sessions in the caller's transaction (a turn whose audit entry has its own). */
   async function insert(q: DbOrTx, fresh: NewSession[]): Promise<void> {
     if (fresh.length === 0) return;
-    await queryRaw(q, `WITH ${insertSessions(1)} SELECT count(*) FROM added`, [sessionRows(fresh)]);
+    await queryRaw(q, `WITH ${insertSessions(1)} SELECT count(*) FROM added`, [JSON.stringify(fresh.map(sessionRow))]);
   }
 
   async function raise(q: DbOrTx, session: Session, level: Level): Promise<void> {
