@@ -32,25 +32,43 @@ export function createStatementGroups<I, O>(run: (key: string, items: I[]) => Pr
   const counted = { groups: 0, items: 0, ms: 0 };
   stats.set(options.name, counted);
 
+  type Settled = { ok: true; outs: O[] } | { ok: false; err: unknown };
+
+  async function start(key: string, group: Pending<I, O>[]): Promise<Settled> {
+    const started = performance.now();
+    try {
+      const outs = await run(
+        key,
+        group.map((p) => p.item),
+      );
+      if (outs.length !== group.length) throw new Error(`statement group: ${outs.length} answers for ${group.length} items`);
+      counted.groups++;
+      counted.items += group.length;
+      counted.ms += performance.now() - started;
+      return { ok: true, outs };
+    } catch (err) {
+      return { ok: false, err };
+    }
+  }
+
+  function settle(group: Pending<I, O>[], s: Settled) {
+    if (s.ok) group.forEach((p, i) => p.resolve(s.outs[i]!));
+    else for (const p of group) p.reject(s.err);
+  }
+
   async function drain(key: string, lane: { queue: Pending<I, O>[]; running: number }) {
     lane.running++;
     try {
-      while (lane.queue.length > 0) {
-        const group = lane.queue.splice(0, options.maxGroup);
-        const started = performance.now();
-        try {
-          const outs = await run(
-            key,
-            group.map((p) => p.item),
-          );
-          if (outs.length !== group.length) throw new Error(`statement group: ${outs.length} answers for ${group.length} items`);
-          counted.groups++;
-          counted.items += group.length;
-          counted.ms += performance.now() - started;
-          group.forEach((p, i) => p.resolve(outs[i]!));
-        } catch (err) {
-          for (const p of group) p.reject(err);
-        }
+      let group = lane.queue.splice(0, options.maxGroup);
+      let pending = start(key, group);
+      while (group.length > 0) {
+        const settled = await pending;
+        const next = lane.queue.splice(0, options.maxGroup);
+        if (next.length > 0) pending = start(key, next);
+        // The next group's statement goes out first (the pool sends it on the next tick); the
+        // callers of this one are woken after it, so their work does not delay the send.
+        process.nextTick(settle, group, settled);
+        group = next;
       }
     } finally {
       lane.running--;
