@@ -40,15 +40,6 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
     return until && until > clock.now() ? until : null;
   }
 
-  async function blockedUntil(q: DbOrTx, tenantId: string, callerIndex: string): Promise<Date | null> {
-    const { rows } = await queryRaw<{ blocked_until: Date | string }>(
-      q,
-      `SELECT blocked_until FROM status_fraud_flags WHERE tenant_id = $1 AND caller_index = $2 AND blocked_until > $3 ORDER BY blocked_until DESC LIMIT 1`,
-      [tenantId, callerIndex, clock.now().toISOString()],
-    );
-    return rows[0] ? new Date(rows[0].blocked_until) : null;
-  }
-
   /** A failed verification: counts, and locks at the limit. Returns the attempts left, or the lock's end. */
   async function fail(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<{ attemptsLeft: number; lockedUntil: Date | null }> {
     const now = clock.now();
@@ -74,36 +65,6 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
   /** A successful verification clears the identifier's count (the caller's stays: it is about them). */
   async function clear(q: DbOrTx, tenantId: string, scope: LockScope, key: string): Promise<void> {
     await queryRaw(q, `DELETE FROM status_locks WHERE tenant_id = $1 AND scope = $2 AND key_index = $3 AND (locked_until IS NULL OR locked_until <= $4)`, [tenantId, scope, key, clock.now().toISOString()]);
-  }
-
-  /**
-   * Notes that a caller asked about an identifier. At the limit of different identifiers within
-   * the window the caller is blocked and a fraud flag is raised for supervisors.
-   */
-  async function probe(
-    q: DbOrTx,
-    tenantId: string,
-    caller: { index: string; mask: string; channel: string; entryPointId: string | null },
-    identifierIndex: string,
-  ): Promise<{ blockedUntil: Date | null; identifiers: number; flagged: boolean }> {
-    const now = clock.now();
-    const since = new Date(now.getTime() - limits.fraudWindowMinutes * 60_000).toISOString();
-    await queryRaw(q, `DELETE FROM status_probes WHERE tenant_id = $1 AND caller_index = $2 AND first_at <= $3`, [tenantId, caller.index, since]);
-    await queryRaw(
-      q,
-      `INSERT INTO status_probes (tenant_id, caller_index, identifier_index, first_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [tenantId, caller.index, identifierIndex, now.toISOString()],
-    );
-    const { rows } = await queryRaw<{ n: number | string }>(q, `SELECT count(*) AS n FROM status_probes WHERE tenant_id = $1 AND caller_index = $2`, [tenantId, caller.index]);
-    const identifiers = Number(rows[0]!.n);
-    if (identifiers < limits.fraudIdentifiers) return { blockedUntil: null, identifiers, flagged: false };
-    const until = new Date(now.getTime() + limits.blockMinutes * 60_000);
-    await queryRaw(
-      q,
-      `INSERT INTO status_fraud_flags (tenant_id, caller_index, caller_mask, channel, entry_point_id, identifiers, flagged_at, blocked_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [tenantId, caller.index, caller.mask, caller.channel, caller.entryPointId, identifiers, now.toISOString(), until.toISOString()],
-    );
-    return { blockedUntil: until, identifiers, flagged: true };
   }
 
   interface Asked {
@@ -173,8 +134,10 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
   );
 
   /**
-   * The hot path's version of blockedUntil + lockedUntil(caller) + probe: one statement, shared
-   * with concurrent turns. The probe is noted even for a blocked caller (it changes nothing for them).
+   * Notes that a caller asked about an identifier and reads what stops them (a block, their lock):
+   * one statement, shared with concurrent turns. At the limit of different identifiers within the
+   * window the caller is blocked and a fraud flag is raised for supervisors. The probe is noted
+   * even for a blocked caller (it changes nothing for them).
    * With `identifierLockKey`, the lock of that identifier is read too.
    */
   async function admit(
@@ -202,7 +165,7 @@ export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits })
     return { blockedUntil: d(r.blocked), callerLockedUntil: d(r.caller), identifierLockedUntil: d(r.identifier) };
   }
 
-  return { lockedUntil, blockedUntil, fail, clear, probe, admit, refusals, limits };
+  return { lockedUntil, fail, clear, admit, refusals, limits };
 }
 
 export type Guard = ReturnType<typeof createGuard>;

@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
-import { queryRaw, type DbOrTx } from '../../platform/db/client.ts';
+import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
 import type { Level, RecordKind, StatusContext, SubjectRef } from './contract.ts';
 import { RELAXED_COMMIT } from './status-check.guard.ts';
 
@@ -90,7 +90,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * so a ref cannot be guessed or moved to another institution; the session row binds it to the
  * caller who found the record. The subject's birth date and phone stay encrypted in the row.
  */
-export function createSessions(deps: { db: DbOrTx; clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
+export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDataCipher; ttlMinutes: number }) {
   const { clock, cipher } = deps;
   const sign = (tenantId: string, id: string) => cipher.blindIndex('status-ref', `${tenantId}:${id}`).slice(0, 32);
   const callerIndex = (tenantId: string, callerKey: string) => cipher.blindIndex('status-caller', `${tenantId}:${callerKey}`);

@@ -41,3 +41,6 @@ BEGIN
   RETURN n;
 END
 $$;
+--> statement-breakpoint
+-- civicline_append_audit_texts replaces it: nothing calls the older function any more.
+DROP FUNCTION IF EXISTS civicline_append_audit(uuid, jsonb);
