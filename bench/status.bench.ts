@@ -20,6 +20,8 @@ import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createContainer } from '../apps/server/src/container.ts';
+import { purgeStatusCheck } from '../apps/server/src/modules/status-check/index.ts';
+import { DEFAULT_LIMITS } from '../apps/server/src/modules/status-check/status-check.guard.ts';
 import { openPostgres } from '../apps/server/src/platform/db/client.ts';
 import { statementGroupStats } from '../apps/server/src/platform/db/statement-groups.ts';
 import { migrateDatabase } from '../apps/server/src/platform/db/migrate.ts';
@@ -98,11 +100,14 @@ function serverTimer(server: Server) {
   };
 }
 
+/** Bytes of WAL written so far by the whole server (set once the admin client is connected). */
+let walBytes: () => Promise<number> = async () => 0;
+
 async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 'durationSeconds'>, timer: ReturnType<typeof serverTimer>, dbName: string) {
   log(`${name}: ${job.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s`);
   const child = fork(path.join(HERE, 'lib', 'status-load.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // CPU of this process (the servers), of the database's backends and of the whole machine over the measured window.
-  let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number } } | undefined;
+  let start: { cpu: NodeJS.CpuUsage; pg: Map<string, number>; machine: { busy: number; total: number }; wal: number } | undefined;
   let profiler: Awaited<ReturnType<typeof profileCpu>> | undefined;
   let groupsBefore = statementGroupStats();
   // How long a ready callback waits for the server's event loop: every reply from PostgreSQL waits as long.
@@ -112,7 +117,7 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
       if (m.type === 'warmed') {
         void (async () => {
           if (opts.cpuProfile) profiler = await profileCpu();
-          start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs() };
+          start = { cpu: process.cpuUsage(), pg: postgresCpuMs(dbName), machine: machineCpuMs(), wal: await walBytes() };
           groupsBefore = statementGroupStats();
           loopDelay.enable();
           timer.start();
@@ -129,6 +134,7 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
   const cpu = process.cpuUsage(start!.cpu);
   const pgMs = postgresCpuDelta(start!.pg, postgresCpuMs(dbName));
   const machine = machineCpuMs();
+  const wal = (await walBytes()) - start!.wal;
   const cpuProfile = profiler ? await profiler.stop() : undefined;
   // The turn's grouped statements over the window: items per group and each statement's time.
   const groups = Object.entries(statementGroupStats())
@@ -150,13 +156,15 @@ async function measure(name: string, job: Omit<StatusLoadJob, 'warmupSeconds' | 
     server,
     client: { p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
     cpuMsPerTurn: { server: perTurn((cpu.user + cpu.system) / 1000), postgres: perTurn(pgMs), loadGenerator: perTurn(message.cpuMs) },
+    // Over the window and the drain after it, so a little more than the measured turns wrote.
+    walBytesPerTurn: Math.round(wal / answered),
     groups,
     eventLoopDelayMs,
     machineBusyPercent: round(((machine.busy - start!.machine.busy) / Math.max(1, machine.total - start!.machine.total)) * 100, 0),
     ...(cpuProfile ? { cpuProfile: { groups: perTurnGroups(cpuProfile.groups, answered), functions: perTurnGroups(cpuProfile.functions, answered) } } : {}),
   };
   log(`  ${out.turnsPerSecond}/s, server p50 ${server.p50Ms} ms p99 ${server.p99Ms} ms, client p99 ${out.client.p99Ms} ms, ${out.non2xx} non-2xx, ${out.errors} errors`);
-  log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy; event loop delay p50 ${eventLoopDelayMs.p50} ms, p99 ${eventLoopDelayMs.p99} ms`);
+  log(`  CPU per turn: server ${out.cpuMsPerTurn.server} ms, PostgreSQL ${out.cpuMsPerTurn.postgres} ms, load generator ${out.cpuMsPerTurn.loadGenerator} ms; machine ${out.machineBusyPercent} % busy; event loop delay p50 ${eventLoopDelayMs.p50} ms, p99 ${eventLoopDelayMs.p99} ms; WAL ${out.walBytesPerTurn} bytes per turn`);
   for (const g of groups) log(`  grouped: ${g.statement}: ${g.groups} groups of ${g.itemsPerGroup} on average, ${g.msPerGroup} ms each`);
   if (out.cpuProfile) {
     log(`  server CPU by package: ${out.cpuProfile.groups.slice(0, 14).map((g) => `${g.group} ${g.msPerTurn}`).join(', ')}`);
@@ -231,6 +239,7 @@ async function main() {
   queryProbe.ignore(admin);
   await admin.connect();
   const machine = await machineInfo(admin);
+  walBytes = async () => Number((await admin.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0]!.b);
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.postgres}`);
   if (!opts.reuse) await admin.query(`CREATE DATABASE ${dbName}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicline-status-bench-'));
@@ -263,6 +272,11 @@ async function main() {
     if (kept) {
       ({ inst, seed } = kept);
       log(`reusing ${dbName}: ${seed.cases.toLocaleString('en')} cases seeded earlier`);
+      // What the workers' purge would have removed since the earlier runs (the bench runs no
+      // workers): a kept database holds only what production would hold, not every earlier run's
+      // sessions and probes. Audit entries stay, as they do in production.
+      const purged = await purgeStatusCheck(c.db, c.clock, DEFAULT_LIMITS);
+      log(`  purged as the workers would have: ${purged.sessions} expired sessions, ${purged.probes} probes older than the fraud window, ${purged.locks} locks`);
     } else {
       inst = await createInstitution(c, 'manual');
       log(`seeding ${opts.cases.toLocaleString('en')} cases with set-based SQL`);

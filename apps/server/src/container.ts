@@ -126,7 +126,7 @@ export function createContainer(config: Config, database: Database, opts: Contai
   const citizenAccess = createCitizenAccessService({ db, clock, audit, messaging, cipher });
   const registry = createRegistryService({ db, clock, audit, intake, cases, citizens, tenants, settings: { publicBaseUrl: config.publicBaseUrl } });
   const { lookupTimeoutMs, ...limits } = config.statusCheck;
-  const statusCheck = createStatusCheck({ db, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
+  const statusCheck = createStatusCheck({ db, groupedDb: database.groupedDb, clock, audit, cipher, messaging, registers, tenants, events, logError, settings: { limits }, connectors: { defaultTimeoutMs: lookupTimeoutMs } });
   for (const job of statusCheck.jobDefinitions) jobs.register(job);
   // The assistant (voice, SMS, chat) asks the status-check service everything it discloses.
   const assistant = createAssistantService({ db, clock, statusCheck, registers, cipher });

@@ -25,6 +25,8 @@ export { purgeStatusCheck, statusCheckJobs } from './status-check.purge.ts';
 /** The whole module wired: the service channels use (StatusCheckApi), and the staff side. */
 export function createStatusCheck(deps: {
   db: Db;
+  /** Where the status turn's grouped statements run (Database.groupedDb); `db` if not given. */
+  groupedDb?: Db;
   clock: Clock;
   audit: AuditService;
   cipher: PersonalDataCipher;
@@ -36,7 +38,7 @@ export function createStatusCheck(deps: {
   connectors?: Partial<GuardSettings>;
   logError?: (err: unknown, msg: string) => void;
 }) {
-  const sources = createSourceRegistry({ db: deps.db, cipher: deps.cipher, ...(deps.connectors ? { guard: deps.connectors } : {}), ...(deps.logError ? { logError: deps.logError } : {}) });
+  const sources = createSourceRegistry({ db: deps.db, ...(deps.groupedDb ? { groupedDb: deps.groupedDb } : {}), cipher: deps.cipher, ...(deps.connectors ? { guard: deps.connectors } : {}), ...(deps.logError ? { logError: deps.logError } : {}) });
   const core = createStatusCheckService({ ...deps, sources });
   const actions = createStatusActions({ db: deps.db, clock: deps.clock, events: deps.events, messaging: deps.messaging, core });
   const api: StatusCheckApi = {

@@ -47,6 +47,8 @@ export const DEFAULT_STATUS_SETTINGS: StatusCheckSettings = { limits: DEFAULT_LI
 
 export interface StatusCheckDeps {
   db: Db;
+  /** Where the turn's grouped statements run (Database.groupedDb); `db` if not given. */
+  groupedDb?: Db;
   clock: Clock;
   audit: AuditService;
   cipher: PersonalDataCipher;
@@ -72,10 +74,11 @@ function consentMissing(s: Pick<Session, 'sensitive' | 'consentAt'>) {
 export function createStatusCheckService(deps: StatusCheckDeps) {
   const { db, clock, audit, cipher, messaging } = deps;
   const settings: StatusCheckSettings = { ...DEFAULT_STATUS_SETTINGS, ...deps.settings, limits: { ...DEFAULT_LIMITS, ...deps.settings?.limits } };
-  const guard = createGuard({ db, clock, limits: settings.limits });
+  const groupedDb = deps.groupedDb ?? db;
+  const guard = createGuard({ db: groupedDb, clock, limits: settings.limits });
   const sessions = createSessions({ db, clock, cipher, ttlMinutes: settings.sessionMinutes });
   const entryPoints = createEntryPointResolver(db);
-  const batcher = createAuditBatcher(db, audit);
+  const batcher = createAuditBatcher(groupedDb, audit);
 
   async function tenantOf(tenantId: string) {
     const t = await deps.tenants.byId(tenantId);

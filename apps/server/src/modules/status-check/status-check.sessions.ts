@@ -1,4 +1,5 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import { queryRaw, type Db, type DbOrTx } from '../../platform/db/client.ts';
@@ -165,7 +166,8 @@ export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDat
       if (rows[0]) return { session: present(rows[0]), ref: refOf(ctx.tenantId, rows[0].id), fresh: null };
     }
     const session: Session = {
-      id: randomUUID(),
+      // Time-ordered, as the table's own default (migration 0018): the key grows at its right edge.
+      id: timeOrderedUuid(),
       tenantId: ctx.tenantId,
       kind: s.kind,
       recordKey: s.recordKey,

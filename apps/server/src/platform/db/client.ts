@@ -19,6 +19,15 @@ export interface RawResult<R = Record<string, unknown>> {
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /**
+   * For grouped statements (statement-groups.ts) only. On PostgreSQL a few connections of their
+   * own on which a prepared statement keeps one generic plan (plan_cache_mode =
+   * force_generic_plan): the array parameters of a grouped statement make every custom plan look
+   * cheaper than the generic one, so PostgreSQL would plan it anew on every run, which took longer
+   * than running it. Their plans do not depend on the values (index look-ups by key). PGlite:
+   * the same as `db`.
+   */
+  groupedDb: Db;
   /** A parameterised statement outside any transaction (used by pg-boss and health checks). */
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<RawResult<R>>;
   /** Parameterless SQL that may hold several statements. */
@@ -44,6 +53,7 @@ export async function openPglite(opts: OpenOptions = {}): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    groupedDb: db,
     async query(text, values) {
       if (values && values.length > 0) return client.query(text, values) as Promise<RawResult<never>>;
       // Parameterless SQL may hold several statements; only the simple protocol (exec) takes those.
@@ -62,23 +72,38 @@ export async function openPglite(opts: OpenOptions = {}): Promise<Database> {
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'civicline' });
-  // A client losing its connection (database restart) must not crash the process: an idle one
-  // reports it on the pool, a checked-out one (between two statements of a transaction) on
-  // itself, and the statement that uses it next fails with the error instead.
+// A client losing its connection (database restart) must not crash the process: an idle one
+// reports it on the pool, a checked-out one (between two statements of a transaction) on
+// itself, and the statement that uses it next fails with the error instead.
+function quietPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  return pool;
+}
+
+/**
+ * `poolSize` connections for everything, and half as many more (at least 3) for grouped
+ * statements: one statement per kind and institution runs at a time, so a few carry them.
+ */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = quietPool({ connectionString: url, max: poolSize, application_name: 'civicline' });
+  const groupedPool = quietPool({
+    connectionString: url,
+    max: Math.max(3, Math.ceil(poolSize / 2)),
+    application_name: 'civicline-grouped',
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
   return {
     kind: 'postgres',
-    db,
+    db: drizzleNodePg(pool, { schema }) as unknown as Db,
+    groupedDb: drizzleNodePg(groupedPool, { schema }) as unknown as Db,
     query: (text, values) => pool.query(text, values as unknown[]) as unknown as Promise<RawResult<never>>,
     async exec(text) {
       await pool.query(text);
     },
     async close() {
-      if (!pool.ended) await pool.end();
+      await Promise.all([pool, groupedPool].map((p) => (p.ended ? undefined : p.end())));
     },
   };
 }

@@ -39,7 +39,8 @@ const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toIS
 const toDay = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** Our own cases: the registration number, or the national ID of the citizen who filed them. */
-export function createCaseSource(db: Db): RecordSource {
+/** `groupedDb`: where the grouped look-up by number runs (Database.groupedDb). */
+export function createCaseSource(db: Db, groupedDb: Db): RecordSource {
   function present(r: CaseRow): SourceRecord {
     return {
       kind: 'case',
@@ -67,7 +68,7 @@ export function createCaseSource(db: Db): RecordSource {
   // statement (a registration number is unique in its institution: at most one row each).
   const byNumber = createStatementGroups<string, CaseRow | undefined>(
     async (tenantId, numbers) => {
-      const { rows } = await queryRaw<CaseRow>(db, `${SELECT} WHERE c.tenant_id = $1 AND c.registration_number = ANY($2::text[]) AND ${REGISTERED}`, [tenantId, numbers], {
+      const { rows } = await queryRaw<CaseRow>(groupedDb, `${SELECT} WHERE c.tenant_id = $1 AND c.registration_number = ANY($2::text[]) AND ${REGISTERED}`, [tenantId, numbers], {
         prepared: 'status-case-by-reference-group',
       });
       const found = new Map(rows.map((r) => [r.registration_number, r]));

@@ -45,9 +45,9 @@ const CONNECTOR_CACHE_TTL_MS = 10_000;
  * Which source answers each record kind of a tenant, each behind a time budget and a circuit
  * breaker: a slow or failing source is answered `unavailable` at once instead of holding callers.
  */
-export function createSourceRegistry(deps: { db: Db; cipher: PersonalDataCipher; guard?: Partial<GuardSettings>; logError?: (err: unknown, msg: string) => void }) {
+export function createSourceRegistry(deps: { db: Db; groupedDb?: Db; cipher: PersonalDataCipher; guard?: Partial<GuardSettings>; logError?: (err: unknown, msg: string) => void }) {
   const guard = { ...DEFAULT_GUARD, ...deps.guard };
-  const caseSource = createCaseSource(deps.db);
+  const caseSource = createCaseSource(deps.db, deps.groupedDb ?? deps.db);
   const storeSource = createStoreSource(deps.db);
   const connectorCache = createRowCache<ConnectorRow | null>(CONNECTOR_CACHE_TTL_MS);
   const guarded = new Map<string, Guarded>();

@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { id, tenantId, tstz } from './columns.ts';
+import { tenantId, timeOrderedId, tstz } from './columns.ts';
 import { tenants } from './tenants.ts';
 
 /**
@@ -9,7 +9,7 @@ import { tenants } from './tenants.ts';
 export const auditEntries = pgTable(
   'audit_entries',
   {
-    id: id(),
+    id: timeOrderedId(),
     tenantId: tenantId().references(() => tenants.id),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     occurredAt: tstz('occurred_at').notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { citizens } from './cases.ts';
-import { createdAt, id, tenantId, tstz, updatedAt } from './columns.ts';
+import { createdAt, id, tenantId, timeOrderedId, tstz, updatedAt } from './columns.ts';
 import { tenants } from './tenants.ts';
 
 /**
@@ -91,7 +91,7 @@ export const statusEntryPoints = pgTable(
 export const statusSessions = pgTable(
   'status_sessions',
   {
-    id: id(),
+    id: timeOrderedId(),
     tenantId: tenantId().references(() => tenants.id),
     kind: text('kind').notNull(),
     /** The record's key in its source (case id, status record id, or the external system's id). */
