@@ -35,36 +35,42 @@ export type TextPart = string | { hole: string };
 
 /** JSON with object keys sorted at every level, so the same data always hashes the same. Holes stay holes. */
 export function canonicalParts(value: unknown): TextPart[] {
+  // Every audit entry passes here (status turns included): one growing string between holes,
+  // no intermediate arrays per object.
   const out: TextPart[] = [];
-  const text = (t: string) => {
-    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += t;
-    else out.push(t);
-  };
+  let text = '';
   const walk = (v: unknown): void => {
     if (v instanceof Hole) {
+      if (text !== '') out.push(text);
+      text = '';
       out.push({ hole: v.name });
     } else if (v === null || typeof v !== 'object') {
-      text(JSON.stringify(v ?? null));
+      text += JSON.stringify(v ?? null);
     } else if (Array.isArray(v)) {
-      text('[');
-      v.forEach((x, i) => {
-        if (i > 0) text(',');
-        walk(x);
-      });
-      text(']');
+      text += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) text += ',';
+        walk(v[i]);
+      }
+      text += ']';
     } else {
-      const entries = Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      text('{');
-      entries.forEach(([k, x], i) => {
-        text(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+      const o = v as Record<string, unknown>;
+      // The default sort compares UTF-16 code units, as `<` on strings does.
+      const keys = Object.keys(o).sort();
+      text += '{';
+      let first = true;
+      for (const k of keys) {
+        const x = o[k];
+        if (x === undefined) continue;
+        text += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        first = false;
         walk(x);
-      });
-      text('}');
+      }
+      text += '}';
     }
   };
   walk(value);
+  if (text !== '') out.push(text);
   return out;
 }
 

@@ -46,7 +46,8 @@ interface Row {
 /** A session made by a turn and not written yet: its row goes with the turn's audit entry. */
 export interface NewSession {
   session: Session;
-  checkCipher: string;
+  /** The record's birth date and phone, encrypted; null when it has neither (nothing to protect). */
+  checkCipher: string | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -183,7 +184,8 @@ export function createSessions(deps: { db: Db; clock: Clock; cipher: PersonalDat
       consentAt: null,
       check: s.check,
     };
-    return { session, ref: refOf(ctx.tenantId, session.id), fresh: { session, checkCipher: cipher.encrypt(JSON.stringify(s.check)), createdAt: now, expiresAt } };
+    const checkCipher = s.check.birthDate || s.check.phone ? cipher.encrypt(JSON.stringify(s.check)) : null;
+    return { session, ref: refOf(ctx.tenantId, session.id), fresh: { session, checkCipher, createdAt: now, expiresAt } };
   }
 
   /** Writes new sessions in the caller's transaction (a turn whose audit entry has its own). */
