@@ -26,8 +26,8 @@ export const RELAXED_COMMIT = `relaxed_commit AS (SELECT set_config('synchronous
 /**
  * Locks after failed verifications and blocks for callers trying many identifiers. Keys are blind
  * indexes (never the phone number or the identifier itself), so this table discloses nothing.
+ * `db`: where the grouped probe runs (Database.groupedDb).
  */
-/** `db`: where the grouped probe runs (Database.groupedDb). */
 export function createGuard(deps: { db: Db; clock: Clock; limits: GuardLimits }) {
   const { clock, limits } = deps;
 

@@ -38,8 +38,10 @@ const REGISTERED = `c.status <> 'draft' AND c.registration_number IS NOT NULL`;
 const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const toDay = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-/** Our own cases: the registration number, or the national ID of the citizen who filed them. */
-/** `groupedDb`: where the grouped look-up by number runs (Database.groupedDb). */
+/**
+ * Our own cases: the registration number, or the national ID of the citizen who filed them.
+ * `groupedDb`: where the grouped look-up by number runs (Database.groupedDb).
+ */
 export function createCaseSource(db: Db, groupedDb: Db): RecordSource {
   function present(r: CaseRow): SourceRecord {
     return {
