@@ -24,8 +24,9 @@ export interface Database {
    * own on which a prepared statement keeps one generic plan (plan_cache_mode =
    * force_generic_plan): the array parameters of a grouped statement make every custom plan look
    * cheaper than the generic one, so PostgreSQL would plan it anew on every run, which took longer
-   * than running it. Their plans do not depend on the values (index look-ups by key). PGlite:
-   * the same as `db`.
+   * than running it. Their plans do not depend on the values (index look-ups by key), and sequential
+   * scans are off there: a generic plan made while a table was still empty (a new installation)
+   * must not keep scanning it once it has grown. PGlite: the same as `db`.
    */
   groupedDb: Db;
   /** A parameterised statement outside any transaction (used by pg-boss and health checks). */
@@ -92,7 +93,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     connectionString: url,
     max: Math.max(3, Math.ceil(poolSize / 2)),
     application_name: 'civicline-grouped',
-    options: '-c plan_cache_mode=force_generic_plan',
+    options: '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off',
   });
   return {
     kind: 'postgres',
