@@ -21,7 +21,6 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createContainer } from '../apps/server/src/container.ts';
 import { purgeStatusCheck } from '../apps/server/src/modules/status-check/index.ts';
-import { DEFAULT_LIMITS } from '../apps/server/src/modules/status-check/status-check.guard.ts';
 import { openPostgres } from '../apps/server/src/platform/db/client.ts';
 import { statementGroupStats } from '../apps/server/src/platform/db/statement-groups.ts';
 import { migrateDatabase } from '../apps/server/src/platform/db/migrate.ts';
@@ -290,8 +289,9 @@ async function main() {
       log(`reusing ${dbName}: ${seed.cases.toLocaleString('en')} cases seeded earlier`);
       // What the workers' purge would have removed since the earlier runs (the bench runs no
       // workers): a kept database holds only what production would hold, not every earlier run's
-      // sessions and probes. Audit entries stay, as they do in production.
-      const purged = await purgeStatusCheck(c.db, c.clock, DEFAULT_LIMITS);
+      // sessions and probes. Audit entries stay, as they do in production. The limits are the
+      // configured ones, which the workers' purge job uses.
+      const purged = await purgeStatusCheck(c.db, c.clock, c.config.statusCheck);
       // Spread over those hours, autovacuum would have reclaimed the space meanwhile: done now, so
       // that it does not run during the measurement.
       await client.query('VACUUM (ANALYZE) status_sessions, status_codes, status_probes, status_locks');
